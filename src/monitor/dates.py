@@ -1,0 +1,52 @@
+"""Parsing the date forms UN documents use ("24 March 2021", "March 2021")."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
+MONTHS_FR = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+MONTH_NAME = "|".join(name for name in calendar.month_name if name)
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({MONTH_NAME})\s+(\d{{4}})\b", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\b({MONTH_NAME})\s+(\d{{4}})\b", re.IGNORECASE)
+
+
+_ANY_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er)?\s+([^\W\d_]+)\s+(\d{4})\b")
+
+
+def parse_day_month_year(text: str) -> dt.date | None:
+    """The first valid 'D Month YYYY' date in text (English or French month names)."""
+    for match in _ANY_DAY_MONTH_YEAR.finditer(text):
+        name = match.group(2).lower()
+        month = MONTHS.get(name) or MONTHS_FR.get(name)
+        if month:
+            try:
+                return dt.date(int(match.group(3)), month, int(match.group(1)))
+            except ValueError:
+                continue
+    return None
+
+
+def end_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_iso(value: str) -> dt.date:
+    """Parse an ISO date (YYYY-MM-DD); raises ValueError with the value named."""
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None

@@ -1,0 +1,74 @@
+"""English and French number words and ordinals ("forty-ninth" -> 49)."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19,
+}
+_ORDINAL_TENS = {
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}
+
+ORDINAL_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)"
+    r"|(?:twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)"
+    r"|hundredth"
+)
+CARDINAL_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+
+
+def ordinal_value(word: str) -> int | None:
+    """Value of an ordinal word or numeral: 'forty-ninth' -> 49, '51st' -> 51."""
+    word = word.strip().lower()
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", word)
+    if match:
+        return int(match.group(1))
+    if word == "hundredth":
+        return 100
+    if word in _ORDINAL_UNITS:
+        return _ORDINAL_UNITS[word]
+    if word in _ORDINAL_TENS:
+        return _ORDINAL_TENS[word]
+    if "-" in word:
+        tens, unit = word.split("-", 1)
+        if tens in _TENS and unit in _ORDINAL_UNITS:
+            return _TENS[tens] + _ORDINAL_UNITS[unit]
+    return None
+
+
+def cardinal_value(word: str) -> int | None:
+    """Value of a cardinal word or numeral: 'eleven' -> 11, 'twenty-two' -> 22, '12' -> 12."""
+    word = word.strip().lower().replace(",", "")
+    if word.isdigit():
+        return int(word)
+    if word in _UNITS:
+        return _UNITS[word]
+    if word in _TENS:
+        return _TENS[word]
+    if "-" in word:
+        tens, unit = word.split("-", 1)
+        if tens in _TENS and unit in _UNITS:
+            return _TENS[tens] + _UNITS[unit]
+    return None

@@ -1,0 +1,151 @@
+"""Reading a resolution (text or markdown) into metadata, paragraphs, footnotes and references."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError
+from ..files import decode_text, read_input_bytes
+from ..references import find_references
+from ..sessions import SessionCalendar
+from ..vocab import load_vocabulary
+from .footnotes import resolve_footnotes
+from .layout import running_titles
+from .metadata import describe, fill_metadata
+from .model import Footnote, Line, Paragraph, Resolution
+from .openers import opener_matcher
+from .structure import segment
+from .text import split_front_matter, to_lines
+
+__all__ = [
+    "Resolution", "Paragraph", "Footnote", "parse_path", "parse_text", "paragraphs_frame",
+    "references_frame", "describe",
+]
+
+PARAGRAPH_COLUMNS = [
+    "resolution_id", "paragraph_id", "kind", "number", "opener", "lemma", "modifiers", "text",
+    "footnotes", "section", "numbered", "subparagraphs", "warnings",
+]
+
+
+def detect_format(data: bytes) -> str:
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"<?xml") or b"<akomaNtoso" in head:
+        return "xml"
+    return "text"
+
+
+def parse_path(path: Path | str, reference_dir: Path | None = None) -> Resolution:
+    """Parse a resolution file; bad input raises InputError naming the file and the reason."""
+    path = Path(path)
+    data = read_input_bytes(path)
+    kind = detect_format(data)
+    if kind == "pdf":
+        raise InputError(f"{path}: PDF input is not supported yet; give the text or markdown version")
+    if kind == "zip":
+        raise InputError(f"{path}: a zip archive (docx/xlsx?), not a resolution text")
+    if kind == "xml":
+        raise InputError(f"{path}: XML input is not supported yet; give the text or markdown version")
+    text = decode_text(data, str(path))
+    resolution = parse_text(text, origin=str(path), reference_dir=reference_dir)
+    resolution.source_path = str(path)
+    return resolution
+
+
+def parse_text(text: str, origin: str = "<text>", reference_dir: Path | None = None,
+               lang: str = "en") -> Resolution:
+    """Parse the text of a resolution; raises InputError when it holds no resolution."""
+    front_matter, body = split_front_matter(text)
+    lines = to_lines(body)
+    if not lines:
+        raise InputError(f"{origin}: no text")
+    matcher = opener_matcher(lang, str(reference_dir) if reference_dir else None)
+    titles = _candidate_titles(lines, front_matter)
+    segments = segment(lines, matcher, titles)
+    resolution = Resolution(language=lang)
+    bodies = dict(zip(*load_vocabulary("bodies", reference_dir)[["body_id", "resolution_symbol"]].T.values))
+    fill_metadata(resolution, segments.header, segments.trailer, front_matter, segments.body_name, bodies)
+    resolution.paragraphs = segments.paragraphs
+    if not resolution.operative():
+        raise InputError(
+            f"{origin}: no operative paragraph found (expected numbered paragraphs such as "
+            "'1. Decides ...' after 'The Human Rights Council,'); not a resolution?"
+        )
+    resolution.annex = "\n".join(line.text for line in segments.annex) or None
+    notes, warnings = resolve_footnotes(resolution.paragraphs, segments.footnotes, bool(segments.annex))
+    resolution.footnotes = notes
+    resolution.warnings = segments.warnings + warnings
+    if not resolution.symbol:
+        resolution.warnings.append(("", "no document symbol in the text; give one with --symbol when adding it"))
+    return resolution
+
+
+def _candidate_titles(lines: list[Line], front_matter: dict) -> tuple[str, ...]:
+    from .metadata import _NUMBER_TITLE
+
+    titles = [str(front_matter.get("title") or "").rstrip(" :")]
+    for line in lines[:40]:
+        found = _NUMBER_TITLE.match(line.text)
+        if found:
+            titles.append(found.group(2))
+            break
+    return running_titles(*titles)
+
+
+def _list_cell(values) -> list[str]:
+    return [str(v) for v in values]
+
+
+def paragraphs_frame(resolution: Resolution) -> pd.DataFrame:
+    rows = []
+    for p in resolution.paragraphs:
+        rows.append({
+            "resolution_id": resolution.resolution_id,
+            "paragraph_id": p.paragraph_id,
+            "kind": p.kind,
+            "number": p.number,
+            "opener": p.opener,
+            "lemma": p.lemma,
+            "modifiers": list(p.modifiers),
+            "text": p.text,
+            "footnotes": [f"{f.marker}: {f.text}" if f.text else f.marker for f in p.footnotes],
+            "section": p.section,
+            "numbered": p.numbered,
+            "subparagraphs": p.subparagraphs,
+            "warnings": list(p.warnings),
+        })
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+REFERENCE_COLUMNS = [
+    "resolution_id", "paragraph_id", "type", "text", "value", "date", "precision", "in_footnote", "detail",
+]
+
+
+def references_frame(resolution: Resolution, reference_dir: Path | None = None) -> pd.DataFrame:
+    calendar = SessionCalendar(reference_dir)
+    rows = []
+    for p in resolution.paragraphs:
+        sources = [(p.text, False)] + [(f.text, True) for f in p.footnotes if f.text]
+        for text, in_footnote in sources:
+            for ref in find_references(text, own_body=resolution.body,
+                                       adoption_date=resolution.adoption_date, calendar=calendar):
+                rows.append({
+                    "resolution_id": resolution.resolution_id,
+                    "paragraph_id": p.paragraph_id,
+                    "type": ref.type,
+                    "text": ref.text,
+                    "value": ref.value,
+                    "date": ref.date.isoformat() if ref.date else None,
+                    "precision": ref.precision,
+                    "in_footnote": in_footnote,
+                    "detail": json.dumps(ref.detail, ensure_ascii=False, sort_keys=True) if ref.detail else "",
+                })
+    return pd.DataFrame(rows, columns=REFERENCE_COLUMNS)

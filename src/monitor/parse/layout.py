@@ -1,0 +1,44 @@
+"""Page furniture that is not content: job numbers, barcodes, page numbers, running headers."""
+
+from __future__ import annotations
+
+import re
+
+from ..references import SYMBOL
+
+_JOB_NUMBER = re.compile(r"^(?:GE\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}(?:\s+\d{6})?)?$")
+_BARCODE = re.compile(r"^\*\s?\d{7,8}\s?\*$")
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-|page \d+(?: of \d+)?)$", re.IGNORECASE)
+_DISTRIBUTION = re.compile(r"^(?:United Nations|Nations Unies|Distr\.?:?\s*\w+.*|Original:\s*\w+|English|French|Anglais|Français)$", re.IGNORECASE)
+_SYMBOL_LINE = re.compile(rf"^{SYMBOL}$")
+_FOOTNOTE_RULE = re.compile(r"^_{5,}$")
+
+
+def is_furniture(text: str, running_titles: tuple[str, ...] = ()) -> bool:
+    """True for a line that belongs to the page, not to the resolution's text."""
+    line = text.strip()
+    if not line:
+        return True
+    if _JOB_NUMBER.match(line) or _BARCODE.match(line) or _PAGE_NUMBER.match(line):
+        return True
+    if _SYMBOL_LINE.match(line) and " " not in line:
+        return True
+    if _DISTRIBUTION.match(line) and len(line) < 40:
+        return True
+    folded = _fold(line)
+    for title in running_titles:
+        if len(folded) >= 20 and title.startswith(folded):
+            return True
+    return False
+
+
+def is_footnote_rule(text: str) -> bool:
+    return bool(_FOOTNOTE_RULE.match(text.strip()))
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().lower()
+
+
+def running_titles(*titles: str | None) -> tuple[str, ...]:
+    return tuple(_fold(t) for t in titles if t and len(t) >= 20)

@@ -1,0 +1,151 @@
+"""Table schemas: column types, required values, vocabularies and keys, checked lazily."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .problems import Problem
+
+TYPES = ("str", "int", "float", "date", "bool", "list", "json")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str = "str"
+    required: bool = True
+    choices: tuple[str, ...] | str | None = None  # literal values or a vocabulary name
+    pattern: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    description: str = ""
+    extra_columns: bool = False  # tolerate columns the schema does not name
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def check(
+        self,
+        frame: pd.DataFrame,
+        source: str,
+        vocabularies: dict[str, set[str]] | None = None,
+        first_row: int = 2,
+    ) -> list[Problem]:
+        """Every problem in frame; row numbers count as in the file (header is row 1)."""
+        problems: list[Problem] = []
+        missing = [c for c in self.column_names if c not in frame.columns]
+        for name in missing:
+            problems.append(Problem("error", source, "header", name, "required column is missing"))
+        if not self.extra_columns:
+            for name in frame.columns:
+                if name not in self.column_names:
+                    problems.append(
+                        Problem("error", source, "header", str(name), "unknown column")
+                    )
+        if missing:
+            return problems
+        vocabularies = vocabularies or {}
+        for column in self.columns:
+            allowed = _allowed(column, vocabularies)
+            for offset, value in enumerate(frame[column.name].tolist()):
+                message = _check_value(column, value, allowed)
+                if message:
+                    problems.append(
+                        Problem("error", source, f"row {offset + first_row}", column.name, message)
+                    )
+        if self.key:
+            keys = frame[list(self.key)].astype(str).agg("|".join, axis=1)
+            duplicated = keys[keys.duplicated(keep="first")]
+            for offset, value in duplicated.items():
+                position = frame.index.get_loc(offset) + first_row
+                problems.append(
+                    Problem(
+                        "error", source, f"row {position}", ",".join(self.key),
+                        f"duplicate key {value!r}",
+                    )
+                )
+        return problems
+
+
+def _allowed(column: Column, vocabularies: dict[str, set[str]]) -> set[str] | None:
+    if column.choices is None:
+        return None
+    if isinstance(column.choices, str):
+        return vocabularies.get(column.choices)
+    return set(column.choices)
+
+
+def is_empty(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    if isinstance(value, (list, tuple)):
+        return len(value) == 0
+    return isinstance(value, str) and value.strip() == ""
+
+
+def _check_value(column: Column, value, allowed: set[str] | None) -> str | None:
+    if is_empty(value):
+        return "value is required" if column.required else None
+    kind = column.type
+    if kind == "int":
+        try:
+            if float(str(value)) != int(float(str(value))):
+                raise ValueError
+        except ValueError:
+            return f"not a whole number: {value!r}"
+    elif kind == "float":
+        try:
+            float(str(value).replace(",", ""))
+        except ValueError:
+            return f"not a number: {value!r}"
+    elif kind == "date":
+        if not isinstance(value, (dt.date, pd.Timestamp)):
+            try:
+                dt.date.fromisoformat(str(value).strip()[:10])
+            except ValueError:
+                return f"not a date (YYYY-MM-DD): {value!r}"
+    elif kind == "bool":
+        if str(value).strip().lower() not in {"true", "false", "yes", "no", "1", "0"}:
+            return f"not yes/no: {value!r}"
+    if column.pattern and not re.fullmatch(column.pattern, str(value)):
+        return f"does not match the expected form {column.pattern}: {value!r}"
+    if allowed is not None:
+        values = value if isinstance(value, (list, tuple)) else (
+            split_list(value) if kind == "list" else [str(value).strip()]
+        )
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            shown = ", ".join(sorted(allowed)[:12]) + (" ..." if len(allowed) > 12 else "")
+            return f"unknown value {unknown[0]!r} (allowed: {shown})"
+    return None
+
+
+def split_list(value) -> list[str]:
+    """A list cell in CSV: values separated by '|'."""
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if is_empty(value):
+        return []
+    return [part.strip() for part in str(value).split("|") if part.strip()]
+
+
+def conform(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """Columns in schema order (adding empty ones), for tables the code builds itself."""
+    out = frame.copy()
+    for column in schema.columns:
+        if column.name not in out.columns:
+            out[column.name] = None
+    return out[schema.column_names + [c for c in out.columns if c not in schema.column_names]]

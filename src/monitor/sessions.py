@@ -1,0 +1,54 @@
+"""Human Rights Council sessions: when a session named in a text takes place."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import end_of_month
+from .vocab import load_vocabulary
+
+_MONTH_ABBR = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+
+
+@dataclass(frozen=True)
+class SessionDate:
+    session: int
+    date: dt.date
+    precision: str  # "day" when a source gives the day, "month" when estimated from the pattern
+    source: str
+    confidence: str
+
+
+class SessionCalendar:
+    def __init__(self, reference_dir: Path | None = None):
+        self._rows = {
+            int(row["session"]): row
+            for row in load_vocabulary("hrc-sessions", reference_dir).to_dict("records")
+        }
+
+    def end_of(self, session: int) -> SessionDate | None:
+        """The last day of a session (its last adoption day), exact or estimated."""
+        row = self._rows.get(int(session))
+        if row is None:
+            return None
+        if row["last_adoption_day"]:
+            return SessionDate(session, dt.date.fromisoformat(row["last_adoption_day"]), "day",
+                               row["source"], row["confidence"])
+        last_month = row["period"].split("-")[-1].strip().lower()[:3]
+        month = _MONTH_ABBR.get(last_month)
+        if not month:
+            return None
+        return SessionDate(session, end_of_month(int(row["year"]), month), "month",
+                           row["source"] or "regular pattern of Council sessions", row["confidence"])
+
+    def start_of(self, session: int) -> dt.date | None:
+        row = self._rows.get(int(session))
+        if row and row["opens_on"]:
+            return dt.date.fromisoformat(row["opens_on"])
+        return None
+
+    def sessions(self) -> list[int]:
+        return sorted(self._rows)

@@ -1,0 +1,152 @@
+"""Vocabularies (openers, verbs, actors, themes, kinds, bodies, sessions): data files loaded once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError
+from .problems import errors_only
+from .schemas import Column, Schema
+
+VOCABULARY_SCHEMAS: dict[str, Schema] = {
+    "openers": Schema(
+        "openers",
+        (
+            Column("phrase"),
+            Column("lang", choices=("en", "fr")),
+            Column("part", choices=("preambular", "operative")),
+            Column("lemma"),
+        ),
+        key=("phrase", "lang", "part"),
+        description="Opening phrases of paragraphs, without modifiers",
+    ),
+    "modifiers": Schema(
+        "modifiers",
+        (Column("phrase"), Column("lang", choices=("en", "fr")), Column("position", choices=("before", "after"))),
+        key=("phrase", "lang", "position"),
+        description="Adverbs that qualify an opener without changing it",
+    ),
+    "verbs": Schema(
+        "verbs",
+        (
+            Column("phrase"),
+            Column("lang", choices=("en", "fr")),
+            Column("lemma"),
+            Column("strength", "int", choices=("1", "2", "3", "4", "5")),
+            Column("note", required=False),
+        ),
+        key=("phrase", "lang"),
+        description="Operative verbs and their place on the strength scale",
+    ),
+    "actors": Schema(
+        "actors",
+        (
+            Column("actor_id", pattern=r"[a-z0-9_]+"),
+            Column("name_en"),
+            Column("name_fr"),
+            Column("type"),
+            Column("aliases", "list"),
+        ),
+        key=("actor_id",),
+        description="Addressees and actors with their aliases",
+    ),
+    "themes": Schema(
+        "themes",
+        (
+            Column("theme_id", pattern=r"[a-z0-9_]+"),
+            Column("order", "int"),
+            Column("label_en"),
+            Column("label_fr"),
+            Column("keywords", "list"),
+            Column("description"),
+        ),
+        key=("theme_id",),
+    ),
+    "kinds": Schema(
+        "kinds",
+        (
+            Column("kind_id", pattern=r"[a-z_]+"),
+            Column("order", "int"),
+            Column("label_en"),
+            Column("label_fr"),
+            Column("description"),
+        ),
+        key=("kind_id",),
+    ),
+    "bodies": Schema(
+        "bodies",
+        (
+            Column("body_id"),
+            Column("name_en"),
+            Column("name_fr"),
+            Column("formula_en"),
+            Column("formula_fr"),
+            Column("resolution_symbol"),
+            Column("symbol_prefix"),
+        ),
+        key=("body_id",),
+    ),
+    "hrc-sessions": Schema(
+        "hrc-sessions",
+        (
+            Column("session", "int"),
+            Column("period"),
+            Column("year", "int"),
+            Column("opens_on", "date", required=False),
+            Column("last_adoption_day", "date", required=False),
+            Column("source", required=False),
+            Column("confidence", choices=("primary", "mirror", "secondary", "unverified")),
+            Column("note", required=False),
+        ),
+        key=("session",),
+    ),
+}
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+
+
+def _package_file(name: str) -> Path:
+    return Path(str(resources.files("monitor") / "vocabularies" / f"{name}.csv"))
+
+
+@lru_cache(maxsize=64)
+def _load(name: str, reference_dir: str | None, stamp: float | None) -> pd.DataFrame:
+    schema = VOCABULARY_SCHEMAS[name]
+    base_path = _package_file(name)
+    frame = _read_csv(base_path)
+    problems = schema.check(frame, str(base_path))
+    if reference_dir is not None:
+        override_path = Path(reference_dir) / f"{name}.csv"
+        if override_path.is_file():
+            override = _read_csv(override_path)
+            problems += schema.check(override, str(override_path))
+            if not errors_only(problems):
+                key = list(schema.key)
+                frame = pd.concat([frame, override], ignore_index=True)
+                frame = frame.drop_duplicates(subset=key, keep="last").reset_index(drop=True)
+    errors = errors_only(problems)
+    if errors:
+        raise InputError(f"vocabulary '{name}': {errors[0]}" + (
+            f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""))
+    return frame
+
+
+def load_vocabulary(name: str, reference_dir: Path | None = None) -> pd.DataFrame:
+    """A vocabulary table: the package's defaults merged with a workspace's data/reference/."""
+    if name not in VOCABULARY_SCHEMAS:
+        raise KeyError(f"unknown vocabulary {name!r}")
+    stamp = None
+    if reference_dir is not None:
+        override = Path(reference_dir) / f"{name}.csv"
+        stamp = override.stat().st_mtime if override.is_file() else None
+    frame = _load(name, str(reference_dir) if reference_dir else None, stamp)
+    return frame.copy()
