@@ -22,7 +22,7 @@ from .text import split_front_matter, to_lines
 
 __all__ = [
     "Resolution", "Paragraph", "Footnote", "parse_path", "parse_text", "paragraphs_frame",
-    "references_frame", "describe",
+    "references_frame", "describe", "parse_lines", "Line",
 ]
 
 PARAGRAPH_COLUMNS = [
@@ -63,12 +63,27 @@ def parse_text(text: str, origin: str = "<text>", reference_dir: Path | None = N
                lang: str = "en") -> Resolution:
     """Parse the text of a resolution; raises InputError when it holds no resolution."""
     front_matter, body = split_front_matter(text)
-    lines = to_lines(body)
+    resolution = parse_lines(to_lines(body), origin, front_matter, reference_dir, lang)
+    resolution.source_format = "text"
+    return resolution
+
+
+def parse_lines(lines: list[Line], origin: str, front_matter: dict | None = None,
+                reference_dir: Path | None = None, lang: str = "en",
+                footnotes: dict[str, str] | None = None) -> Resolution:
+    """The format-neutral core: lines with layout hints into a Resolution.
+
+    Front ends (text, PDF) turn their input into Line objects; footnote definitions a
+    front end found itself (by font size, say) come in `footnotes`, markers as '[^n]'.
+    """
+    front_matter = front_matter or {}
     if not lines:
         raise InputError(f"{origin}: no text")
     matcher = opener_matcher(lang, str(reference_dir) if reference_dir else None)
     titles = _candidate_titles(lines, front_matter)
     segments = segment(lines, matcher, titles)
+    if footnotes:
+        segments.footnotes = {**footnotes, **segments.footnotes}
     resolution = Resolution(language=lang)
     bodies = dict(zip(*load_vocabulary("bodies", reference_dir)[["body_id", "resolution_symbol"]].T.values))
     fill_metadata(resolution, segments.header, segments.trailer, front_matter, segments.body_name, bodies)

@@ -1,0 +1,66 @@
+"""`monitor build`: datasets into data/generated/, deliverables into exports/<as-of>/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .files import write_atomic
+from .output import to_csv, to_json
+from .pipeline import WorkspaceData, load_workspace
+from .provenance import stamp
+from .workspace import Workspace
+
+
+@dataclass
+class BuildResult:
+    generated: list[Path]
+    exported: list[Path]
+    data: WorkspaceData
+
+
+def build(workspace: Workspace, as_of: dt.date, out: Path | None = None) -> BuildResult:
+    """Load inputs, compute every table, then write: nothing is written if any input is bad."""
+    data = load_workspace(workspace)
+    inputs = [
+        {"symbol": s.symbol, "file": str(s.file.relative_to(workspace.root)), "sha256": s.sha256}
+        for s in data.sources
+    ]
+    manifest = stamp(workspace.root, as_of, inputs)
+    manifest["counts"] = {
+        "resolutions": len(data.resolutions),
+        "paragraphs": int(len(data.paragraphs)),
+        "commitments": int(len(data.commitments)),
+        "warnings": len(data.problems),
+    }
+    # Everything is rendered before the first write, so a failure leaves old outputs whole.
+    tables = {
+        "resolutions": data.metadata,
+        "paragraphs": data.paragraphs,
+        "references": data.references,
+        "commitments": data.commitments,
+        "issues": data.issues(),
+    }
+    generated_files = {}
+    for name, frame in tables.items():
+        generated_files[f"{name}.csv"] = to_csv(frame)
+        generated_files[f"{name}.json"] = to_json(frame)
+    generated_files["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    export_dir = Path(out) if out else workspace.exports / as_of.isoformat()
+    export_files = {
+        f"commitments-{as_of.isoformat()}.csv": to_csv(data.commitments),
+        f"issues-{as_of.isoformat()}.csv": to_csv(data.issues()),
+        "manifest.json": generated_files["manifest.json"],
+    }
+    generated, exported = [], []
+    for name, content in generated_files.items():
+        path = workspace.generated / name
+        write_atomic(path, content)
+        generated.append(path)
+    for name, content in export_files.items():
+        path = export_dir / name
+        write_atomic(path, content)
+        exported.append(path)
+    return BuildResult(generated, exported, data)

@@ -1,0 +1,153 @@
+"""Operative paragraphs as trackable commitments: verb and strength, kind, addressees, themes, deadline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .actors import OWN_BODY_ACTOR, ActorFinder, actor_finder
+from .parse.model import Paragraph, Resolution
+from .references import find_time_expressions
+from .schemas import Column, Schema
+from .sessions import SessionCalendar
+from .themes import theme_finder
+from .verbs import VerbUse, verb_finder
+
+COMMITMENT_SCHEMA = Schema(
+    "commitments",
+    (
+        Column("commitment_id", pattern=r"\S+:OP\d+"),
+        Column("resolution_id"),
+        Column("paragraph_id", pattern=r"OP\d+"),
+        Column("number", "int"),
+        Column("lineage_id"),
+        Column("opener"),
+        Column("verb", description="lemma of the opening verb"),
+        Column("strength", "int", choices=("1", "2", "3", "4", "5"),
+               description="place of the opening verb on the strength scale (5 decides ... 1 positions)"),
+        Column("strongest", "int", description="highest strength of any verb in the paragraph"),
+        Column("kind", choices="kinds"),
+        Column("addressee", required=False, choices="actors", description="addressee of the opening verb"),
+        Column("addressees", "list", required=False, choices="actors", description="every addressee of an ask"),
+        Column("verbs", "list", description="every clause-initial verb, in order"),
+        Column("actors_mentioned", "list", required=False, choices="actors"),
+        Column("themes", "list", required=False, choices="themes"),
+        Column("deadline", "date", required=False),
+        Column("deadline_text", required=False),
+        Column("deadline_precision", required=False, choices=("day", "month", "quarter", "year")),
+        Column("text"),
+        Column("curated_fields", "list", required=False),
+        Column("curation_notes", "list", required=False),
+        Column("warnings", "list", required=False),
+    ),
+    key=("commitment_id",),
+    description="One row per operative paragraph of each resolution in the workspace",
+)
+
+_REPORTING = re.compile(
+    r"\b(?:submit|present)\b[^;]{0,80}?\b(?:report|update)s?\b|\bto report\b|\bhold\s+(?:an?\s+)?(?:interactive\s+)?dialogue\b"
+    r"|\bkeep\b[^;]{0,60}?\binformed\b|\b(?:oral|written)\s+(?:update|report)\b|\bbriefing\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"^\s*(?:them|it|him|her)\b", re.IGNORECASE)
+_INFINITIVE = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|all\b|its\b|their\b)[a-z]+", re.IGNORECASE)
+
+
+def commitment_id(resolution_id: str, paragraph_id: str) -> str:
+    return f"{resolution_id}:{paragraph_id}"
+
+
+def _clause_addressees(text: str, uses: list[VerbUse], finder: ActorFinder) -> list[list[str]]:
+    """For each verb, the actors it addresses: those named between the verb and its infinitive."""
+    mentions = finder.find(text)
+    result = []
+    for index, use in enumerate(uses):
+        stop = uses[index + 1].start if index + 1 < len(uses) else len(text)
+        clause = text[use.end:stop]
+        # the addressee stands between the verb and its infinitive or the first comma
+        # ("calls upon X, with the support of Y, to ..."): Y supports, it is not asked
+        stops = [m.start() for m in (_INFINITIVE.search(clause), re.search(r",", clause)) if m]
+        window_end = use.end + (min(stops) if stops else min(len(clause), 160))
+        named = [m.actor_id for m in mentions if use.end <= m.start < window_end]
+        if not named and _PRONOUN.match(clause):
+            earlier = [m.actor_id for m in mentions if m.end <= use.start]
+            named = earlier[-1:]
+        result.append(list(dict.fromkeys(named)))
+    return result
+
+
+def _deadline(paragraph: Paragraph, resolution: Resolution, calendar: SessionCalendar):
+    times = find_time_expressions(paragraph.text, resolution.adoption_date, calendar, resolution.body)
+    future = [t for t in times if t.date and t.detail.get("after_adoption", True)]
+    if not future:
+        return None, None, None
+    first = min(future, key=lambda t: t.date)
+    return first.date.isoformat(), first.text, first.precision
+
+
+def build_commitments(resolution: Resolution, reference_dir: Path | None = None) -> pd.DataFrame:
+    """One commitment per operative paragraph, from the text alone (curation comes after)."""
+    verbs = verb_finder(resolution.language, str(reference_dir) if reference_dir else None)
+    actors = actor_finder(str(reference_dir) if reference_dir else None)
+    themes = theme_finder(str(reference_dir) if reference_dir else None)
+    calendar = SessionCalendar(reference_dir)
+    own_actor = OWN_BODY_ACTOR.get(resolution.body or "")
+    rows = []
+    for paragraph in resolution.operative():
+        warnings: list[str] = []
+        opening = verbs.opening(paragraph.text)
+        uses = verbs.clauses(paragraph.text)
+        if opening and (not uses or uses[0].start != opening.start):
+            uses = [opening] + [u for u in uses if u.start > opening.start]
+        if opening is None:
+            warnings.append(f"opening verb '{paragraph.opener}' is not on the strength scale; read as a position")
+        addressed = _clause_addressees(paragraph.text, uses, actors)
+        strength = opening.strength if opening else 1
+        strongest = max([u.strength for u in uses] + [strength])
+        asks = [names for use, names in zip(uses, addressed) if use.strength >= 2]
+        addressees = list(dict.fromkeys(a for names in asks for a in names))
+        if opening and opening.lemma == "decide" and own_actor:
+            addressee = own_actor
+            addressees = list(dict.fromkeys([own_actor] + addressees))
+        else:
+            first = addressed[0] if addressed and opening and opening.strength >= 2 else []
+            addressee = first[0] if first else (addressees[0] if addressees else None)
+        if _REPORTING.search(paragraph.text) and strongest >= 3:
+            kind = "reporting"
+        elif opening and opening.lemma == "decide":
+            kind = "decision"
+        elif strongest >= 2:
+            kind = "action"
+        else:
+            kind = "position"
+        if kind == "action" and not addressees:
+            warnings.append("asks something but names no addressee")
+        deadline, deadline_text, precision = _deadline(paragraph, resolution, calendar)
+        cid = commitment_id(resolution.resolution_id or "unknown", paragraph.paragraph_id)
+        rows.append({
+            "commitment_id": cid,
+            "resolution_id": resolution.resolution_id,
+            "paragraph_id": paragraph.paragraph_id,
+            "number": paragraph.number,
+            "lineage_id": cid,
+            "opener": paragraph.opener,
+            "verb": opening.lemma if opening else paragraph.lemma,
+            "strength": strength,
+            "strongest": strongest,
+            "kind": kind,
+            "addressee": addressee,
+            "addressees": addressees,
+            "verbs": [u.lemma for u in uses],
+            "actors_mentioned": list(dict.fromkeys(m.actor_id for m in actors.find(paragraph.text))),
+            "themes": themes.find(paragraph.text),
+            "deadline": deadline,
+            "deadline_text": deadline_text,
+            "deadline_precision": precision,
+            "text": paragraph.text,
+            "curated_fields": [],
+            "curation_notes": [],
+            "warnings": warnings,
+        })
+    return pd.DataFrame(rows, columns=COMMITMENT_SCHEMA.column_names)

@@ -1,0 +1,106 @@
+"""Analyst corrections to commitments: data/curated/commitment_annotations.csv, validated, applied visibly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError
+from .problems import Problem, errors_only
+from .schemas import Column, Schema, split_list
+
+ANNOTATIONS_FILE = "commitment_annotations.csv"
+CURATABLE_FIELDS = ("kind", "verb", "strength", "addressee", "addressees", "themes", "deadline", "deadline_text")
+
+ANNOTATIONS_SCHEMA = Schema(
+    "commitment_annotations",
+    (
+        Column("commitment_id", pattern=r"[A-Z]+(?:/[A-Za-z0-9.()-]+)+:(?:OP|PP)\d+"),
+        Column("field", choices=CURATABLE_FIELDS),
+        Column("value", required=False),
+        Column("note"),
+        Column("curated_by"),
+        Column("curated_on", "date"),
+    ),
+    key=("commitment_id", "field"),
+    description="An analyst's correction of one field of one commitment; wins over the automatic value",
+)
+
+CURATED_TEMPLATES = {ANNOTATIONS_FILE: ",".join(ANNOTATIONS_SCHEMA.column_names)}
+
+
+def read_annotations(curated_dir: Path) -> pd.DataFrame:
+    path = Path(curated_dir) / ANNOTATIONS_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=ANNOTATIONS_SCHEMA.column_names)
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+
+
+def check_annotations(annotations: pd.DataFrame, source: str, commitment_ids: set[str],
+                      vocabularies: dict[str, set[str]]) -> list[Problem]:
+    """Every problem in the annotations: schema, unknown commitments, values outside vocabularies."""
+    problems = ANNOTATIONS_SCHEMA.check(annotations, source)
+    if errors_only(problems):
+        return problems
+    for offset, row in enumerate(annotations.to_dict("records")):
+        where = f"row {offset + 2}"
+        if row["commitment_id"] not in commitment_ids:
+            problems.append(Problem("error", source, where, "commitment_id",
+                                    f"no such commitment {row['commitment_id']!r} in the workspace"))
+            continue
+        message = _check_field_value(row["field"], row["value"], vocabularies)
+        if message:
+            problems.append(Problem("error", source, where, "value", message))
+    return problems
+
+
+def _check_field_value(field: str, value: str, vocabularies: dict[str, set[str]]) -> str | None:
+    if field == "kind" and value not in vocabularies["kinds"]:
+        return f"unknown kind {value!r} (allowed: {', '.join(sorted(vocabularies['kinds']))})"
+    if field == "strength" and value not in {"1", "2", "3", "4", "5"}:
+        return f"strength must be 1 to 5, not {value!r}"
+    if field in ("addressee", "addressees"):
+        unknown = [v for v in split_list(value) if v not in vocabularies["actors"]]
+        if unknown:
+            return f"unknown actor {unknown[0]!r} (see the actors vocabulary)"
+        if field == "addressee" and len(split_list(value)) > 1:
+            return "addressee takes one actor; use addressees for several"
+    if field == "themes":
+        unknown = [v for v in split_list(value) if v not in vocabularies["themes"]]
+        if unknown:
+            return f"unknown theme {unknown[0]!r} (allowed: {', '.join(sorted(vocabularies['themes']))})"
+    if field == "deadline" and value:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return f"deadline must be a date YYYY-MM-DD, not {value!r}"
+    return None
+
+
+def apply_annotations(commitments: pd.DataFrame, annotations: pd.DataFrame) -> pd.DataFrame:
+    """Curated values replace automatic ones; curated_fields and curation_notes say which and why."""
+    out = commitments.copy()
+    out["curated_fields"] = [[] for _ in range(len(out))]
+    out["curation_notes"] = [[] for _ in range(len(out))]
+    position = {cid: i for i, cid in enumerate(out["commitment_id"])}
+    for row in annotations.to_dict("records"):
+        index = position.get(row["commitment_id"])
+        if index is None:
+            continue
+        field, value = row["field"], row["value"]
+        if field in ("addressees", "themes"):
+            new = split_list(value)
+        elif field == "strength":
+            new = int(value)
+        else:
+            new = value or None
+        out.at[out.index[index], field] = new
+        out.at[out.index[index], "curated_fields"] = out.at[out.index[index], "curated_fields"] + [field]
+        note = f"{field}: {row['note']} ({row['curated_by']}, {row['curated_on']})"
+        out.at[out.index[index], "curation_notes"] = out.at[out.index[index], "curation_notes"] + [note]
+    return out

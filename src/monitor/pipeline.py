@@ -1,0 +1,98 @@
+"""The workspace's way through: raw resolutions -> paragraphs -> commitments, loaded and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .commitments import COMMITMENT_SCHEMA, build_commitments
+from .curation import ANNOTATIONS_FILE, apply_annotations, check_annotations, read_annotations
+from .errors import InputError
+from .parse import Resolution, describe, paragraphs_frame, parse_path, references_frame
+from .problems import Problem, errors_only, problems_frame
+from .sources import RawResolution, list_raw
+from .vocab import load_vocabulary
+from .workspace import Workspace
+
+
+@dataclass
+class WorkspaceData:
+    workspace: Workspace
+    sources: list[RawResolution]
+    resolutions: list[Resolution]
+    metadata: pd.DataFrame
+    paragraphs: pd.DataFrame
+    references: pd.DataFrame
+    commitments: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    def issues(self) -> pd.DataFrame:
+        return problems_frame(self.problems)
+
+
+def vocabulary_values(workspace: Workspace) -> dict[str, set[str]]:
+    return {
+        "kinds": set(load_vocabulary("kinds", workspace.reference)["kind_id"]),
+        "actors": set(load_vocabulary("actors", workspace.reference)["actor_id"]),
+        "themes": set(load_vocabulary("themes", workspace.reference)["theme_id"]),
+    }
+
+
+def load_resolution(source: RawResolution, workspace: Workspace) -> Resolution:
+    source.verify()
+    resolution = parse_path(source.file, workspace.reference)
+    if resolution.symbol and resolution.symbol != source.symbol:
+        raise InputError(
+            f"{source.file}: the text is {resolution.symbol} but source.yml says {source.symbol}"
+        )
+    resolution.symbol = source.symbol
+    resolution.warnings = [w for w in resolution.warnings if "no document symbol" not in w[1]]
+    if resolution.title is None:
+        resolution.title = source.title
+    if resolution.adoption_date is None:
+        resolution.adoption_date = source.adoption_date
+    return resolution
+
+
+def load_workspace(workspace: Workspace) -> WorkspaceData:
+    """Parse every raw resolution, build commitments and apply curation; bad data raises InputError."""
+    workspace.check()
+    sources = list_raw(workspace.raw)
+    resolutions = [load_resolution(source, workspace) for source in sources]
+    problems: list[Problem] = []
+    for resolution in resolutions:
+        problems += [Problem("warning", resolution.resolution_id, where, "", message)
+                     for where, message in resolution.all_warnings()]
+    frames = [build_commitments(r, workspace.reference) for r in resolutions]
+    commitments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COMMITMENT_SCHEMA.column_names)
+    for row in commitments.to_dict("records"):
+        problems += [Problem("warning", row["resolution_id"], row["paragraph_id"], "", message)
+                     for message in row["warnings"]]
+    annotations = read_annotations(workspace.curated)
+    vocabularies = vocabulary_values(workspace)
+    annotation_problems = check_annotations(
+        annotations, str(workspace.curated / ANNOTATIONS_FILE), set(commitments["commitment_id"]), vocabularies
+    )
+    errors = errors_only(annotation_problems)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise InputError(f"{errors[0]}{more}")
+    commitments = apply_annotations(commitments, annotations)
+    schema_errors = errors_only(COMMITMENT_SCHEMA.check(commitments, "commitments", vocabularies))
+    if schema_errors:
+        raise InputError(f"commitments do not match their schema: {schema_errors[0]}")
+    def concat(parts, columns=None):
+        parts = [p for p in parts if not p.empty]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    return WorkspaceData(
+        workspace=workspace,
+        sources=sources,
+        resolutions=resolutions,
+        metadata=pd.DataFrame([describe(r) for r in resolutions]),
+        paragraphs=concat([paragraphs_frame(r) for r in resolutions]),
+        references=concat([references_frame(r, workspace.reference) for r in resolutions]),
+        commitments=commitments,
+        problems=problems,
+    )

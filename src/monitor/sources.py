@@ -1,0 +1,85 @@
+"""Raw resolutions in data/raw/<slug>/: the file as published plus source.yml with its sha256."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .files import sha256_of
+
+SOURCE_FILE = "source.yml"
+REQUIRED_KEYS = ("symbol", "title", "body", "adoption_date", "language", "format", "file", "sha256", "description")
+UN_SOURCE_NOTE = (
+    "United Nations documents are reproduced with the United Nations as the source; "
+    "the official version is the one in the UN Official Document System."
+)
+
+
+@dataclass(frozen=True)
+class RawResolution:
+    folder: Path
+    symbol: str
+    title: str
+    body: str
+    adoption_date: dt.date
+    language: str
+    format: str
+    file: Path
+    sha256: str
+    description: str
+    record: dict
+
+    def verify(self) -> None:
+        """Refuse a raw file that changed since it was recorded."""
+        if not self.file.is_file():
+            raise InputError(f"{self.folder / SOURCE_FILE}: names {self.file.name}, which is missing")
+        actual = sha256_of(self.file)
+        if actual != self.sha256:
+            raise InputError(
+                f"{self.file}: sha256 is {actual[:12]}..., source.yml records {self.sha256[:12]}...: "
+                "raw files are never edited; restore the original or add the new version as a new resolution"
+            )
+
+
+def slug(symbol: str) -> str:
+    """Folder name for a symbol: 'A/HRC/RES/46/28' -> 'a-hrc-res-46-28'."""
+    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+
+
+def read_source(folder: Path) -> RawResolution:
+    path = Path(folder) / SOURCE_FILE
+    try:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: not readable YAML ({exc.__class__.__name__})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{path}: expected a mapping of keys to values")
+    missing = [key for key in REQUIRED_KEYS if not record.get(key)]
+    if missing:
+        raise InputError(f"{path}: missing {', '.join(missing)}")
+    try:
+        adopted = record["adoption_date"]
+        adopted = adopted if isinstance(adopted, dt.date) else dt.date.fromisoformat(str(adopted))
+    except ValueError:
+        raise InputError(f"{path}: adoption_date must be YYYY-MM-DD, not {record['adoption_date']!r}") from None
+    if not re.fullmatch(r"[0-9a-f]{64}", str(record["sha256"])):
+        raise InputError(f"{path}: sha256 must be 64 hexadecimal digits")
+    return RawResolution(
+        folder=Path(folder), symbol=str(record["symbol"]), title=str(record["title"]), body=str(record["body"]),
+        adoption_date=adopted, language=str(record["language"]), format=str(record["format"]),
+        file=Path(folder) / str(record["file"]), sha256=str(record["sha256"]),
+        description=str(record["description"]), record=record,
+    )
+
+
+def list_raw(raw_dir: Path) -> list[RawResolution]:
+    """Every raw resolution of a workspace, ordered by adoption date."""
+    if not Path(raw_dir).is_dir():
+        return []
+    found = [read_source(folder) for folder in sorted(Path(raw_dir).iterdir()) if (folder / SOURCE_FILE).is_file()]
+    return sorted(found, key=lambda r: (r.adoption_date, r.symbol))
