@@ -103,4 +103,13 @@ def apply_annotations(commitments: pd.DataFrame, annotations: pd.DataFrame) -> p
         out.at[out.index[index], "curated_fields"] = out.at[out.index[index], "curated_fields"] + [field]
         note = f"{field}: {row['note']} ({row['curated_by']}, {row['curated_on']})"
         out.at[out.index[index], "curation_notes"] = out.at[out.index[index], "curation_notes"] + [note]
+    # a warning about a field the analyst has since curated is settled
+    settles = {"addressee": "addressee", "addressees": "addressee", "verb": "strength scale", "kind": "read as"}
+    for index in out.index:
+        curated = out.at[index, "curated_fields"]
+        if curated:
+            out.at[index, "warnings"] = [
+                w for w in out.at[index, "warnings"]
+                if not any(settles.get(f, "\0") in w for f in curated)
+            ]
     return out

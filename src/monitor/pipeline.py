@@ -67,9 +67,6 @@ def load_workspace(workspace: Workspace) -> WorkspaceData:
                      for where, message in resolution.all_warnings()]
     frames = [build_commitments(r, workspace.reference) for r in resolutions]
     commitments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COMMITMENT_SCHEMA.column_names)
-    for row in commitments.to_dict("records"):
-        problems += [Problem("warning", row["resolution_id"], row["paragraph_id"], "", message)
-                     for message in row["warnings"]]
     annotations = read_annotations(workspace.curated)
     vocabularies = vocabulary_values(workspace)
     annotation_problems = check_annotations(
@@ -80,6 +77,9 @@ def load_workspace(workspace: Workspace) -> WorkspaceData:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise InputError(f"{errors[0]}{more}")
     commitments = apply_annotations(commitments, annotations)
+    for row in commitments.to_dict("records"):
+        problems += [Problem("warning", row["resolution_id"], row["paragraph_id"], "", message)
+                     for message in row["warnings"]]
     schema_errors = errors_only(COMMITMENT_SCHEMA.check(commitments, "commitments", vocabularies))
     if schema_errors:
         raise InputError(f"commitments do not match their schema: {schema_errors[0]}")

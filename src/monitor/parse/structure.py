@@ -19,7 +19,7 @@ OPENING_FORMULA = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s*(?=\S)")
-_NUMBER_ALONE = re.compile(r"^(\d{1,3})\.$")
+_NUMBER_ALONE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]+|\d{1,2})\))$")
 _SUBPARAGRAPH = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]+|\d{1,2})\)\s")
 _FOOTNOTE_DEF = re.compile(r"^\[\^(\w{1,4})\]:?\s*(.*)$")
 _PLAIN_FOOTNOTE_DEF = re.compile(r"^(\d{1,3}|[*†‡])\s+(\S.*)$")
