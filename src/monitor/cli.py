@@ -1,4 +1,4 @@
-"""The `monitor` command line: parse, commitments, build, init."""
+"""The `monitor` command line: parse, commitments, build, add, init."""
 
 from __future__ import annotations
 
@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[common], help="generate datasets and deliverables")
     build.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="status date (default: today)")
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="deliverables folder (default: exports/<as-of>/)")
+
+    add = commands.add_parser("add", parents=[common], help="add a resolution to the workspace")
+    add.add_argument("path", help="the resolution as published (text or markdown)")
+    add.add_argument("--symbol", help="document symbol, when the text does not print it")
 
     init = commands.add_parser("init", help="create an empty workspace")
     init.add_argument("dir", type=Path)
@@ -124,6 +128,14 @@ def _cmd_build(args) -> int:
     return 0
 
 
+def _cmd_add(args) -> int:
+    from .intake import add_resolution
+
+    folder = add_resolution(_workspace(args), Path(args.path), args.symbol)
+    print(f"monitor: added {folder.name} (run 'monitor build' to refresh the datasets)")
+    return 0
+
+
 def _cmd_init(args) -> int:
     from .workspace import init_workspace
 
@@ -135,7 +147,7 @@ def _cmd_init(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "init": _cmd_init}
+    handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init}
     try:
         return handlers[args.command](args)
     except MonitorError as exc:

@@ -139,7 +139,7 @@ def build_commitments(resolution: Resolution, reference_dir: Path | None = None)
             "kind": kind,
             "addressee": addressee,
             "addressees": addressees,
-            "verbs": [u.lemma for u in uses],
+            "verbs": [u.lemma for u in uses] or [paragraph.lemma],
             "actors_mentioned": list(dict.fromkeys(m.actor_id for m in actors.find(paragraph.text))),
             "themes": themes.find(paragraph.text),
             "deadline": deadline,

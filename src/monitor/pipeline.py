@@ -82,7 +82,11 @@ def load_workspace(workspace: Workspace) -> WorkspaceData:
                      for message in row["warnings"]]
     schema_errors = errors_only(COMMITMENT_SCHEMA.check(commitments, "commitments", vocabularies))
     if schema_errors:
-        raise InputError(f"commitments do not match their schema: {schema_errors[0]}")
+        first = schema_errors[0]
+        where = first.location
+        if where.startswith("row "):
+            where = commitments.iloc[int(where[4:]) - 2]["commitment_id"]
+        raise InputError(f"commitment {where}, {first.field}: {first.message} (check the vocabularies and curated data)")
     def concat(parts, columns=None):
         parts = [p for p in parts if not p.empty]
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)

@@ -64,7 +64,7 @@ class Schema:
                     problems.append(
                         Problem("error", source, f"row {offset + first_row}", column.name, message)
                     )
-        if self.key:
+        if self.key and len(frame):
             keys = frame[list(self.key)].astype(str).agg("|".join, axis=1)
             duplicated = keys[keys.duplicated(keep="first")]
             for offset, value in duplicated.items():

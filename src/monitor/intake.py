@@ -1,0 +1,74 @@
+"""`monitor add`: copy a resolution into data/raw/ with its source.yml, after it parses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .files import sha256_of
+from .parse import detect_format, parse_path
+from .sources import SOURCE_FILE, UN_SOURCE_NOTE, list_raw, slug
+from .workspace import Workspace
+
+_EXTENSIONS = {"text": ".md", "pdf": ".pdf", "xml": ".xml"}
+
+
+def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
+                   description: str | None = None) -> Path:
+    """Parse, then record a new raw resolution; refuse duplicates. Returns its folder."""
+    workspace.check()
+    path = Path(path)
+    resolution = parse_path(path, workspace.reference)
+    if symbol and resolution.symbol and symbol != resolution.symbol:
+        raise InputError(f"{path}: the document says {resolution.symbol}, not {symbol}")
+    symbol = symbol or resolution.symbol
+    if not symbol:
+        raise InputError(f"{path}: no document symbol in the text; give it with --symbol (e.g. S/RES/2584 (2021))")
+    if resolution.adoption_date is None:
+        raise InputError(f"{path}: no adoption date in the text; it cannot be tracked without one")
+    digest = sha256_of(path)
+    for existing in list_raw(workspace.raw):
+        if existing.symbol == symbol and existing.language == resolution.language:
+            raise InputError(f"{path}: {symbol} ({resolution.language}) is already in the workspace ({existing.folder.name})")
+        if existing.sha256 == digest:
+            raise InputError(f"{path}: the same file is already in the workspace as {existing.symbol}")
+    folder_name = slug(symbol) if resolution.language == "en" else f"{slug(symbol)}-{resolution.language}"
+    target = workspace.raw / folder_name
+    if target.exists():
+        raise InputError(f"{target}: already exists")
+    kind = detect_format(path.read_bytes()[:2048])
+    file_name = folder_name.upper().replace("-", "_") + _EXTENSIONS.get(kind, path.suffix)
+    record = {
+        "symbol": symbol,
+        "title": resolution.title or "",
+        "body": resolution.body or "",
+        "session": resolution.session,
+        "adoption_date": resolution.adoption_date,
+        "language": resolution.language,
+        "format": kind,
+        "file": file_name,
+        "sha256": digest,
+        "description": description or f"{'English' if resolution.language == 'en' else resolution.language} version of the UN document, as provided to the project",
+        "original_name": path.name,
+        "source": "United Nations",
+        "licence_note": UN_SOURCE_NOTE,
+        "recorded_on": dt.date.today(),
+    }
+    if not record["title"]:
+        raise InputError(f"{path}: no title found in the text")
+    workspace.raw.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=workspace.raw))
+    try:
+        shutil.copyfile(path, staging / file_name)
+        (staging / SOURCE_FILE).write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        os.rename(staging, target)  # the folder appears whole or not at all
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
