@@ -47,12 +47,18 @@ def parse_path(path: Path | str, reference_dir: Path | None = None) -> Resolutio
     path = Path(path)
     data = read_input_bytes(path)
     kind = detect_format(data)
-    if kind == "pdf":
-        raise InputError(f"{path}: PDF input is not supported yet; give the text or markdown version")
+    if kind == "pdf" or path.suffix.lower() == ".pdf":
+        # a file named .pdf goes to the PDF reader even when it is not one, so that a
+        # PNG or zip renamed .pdf is told apart by name ("not a PDF but a PNG image")
+        from .pdf import parse_pdf  # pdfplumber is slow to import; only PDF input pays for it
+
+        return parse_pdf(path, reference_dir)
     if kind == "zip":
         raise InputError(f"{path}: a zip archive (docx/xlsx?), not a resolution text")
     if kind == "xml":
-        raise InputError(f"{path}: XML input is not supported yet; give the text or markdown version")
+        from .akn import parse_akn  # only XML input pays for the XML parser
+
+        return parse_akn(path, data, reference_dir)
     text = decode_text(data, str(path))
     resolution = parse_text(text, origin=str(path), reference_dir=reference_dir)
     resolution.source_path = str(path)

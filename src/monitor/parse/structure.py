@@ -354,8 +354,6 @@ def apply_opener(paragraph: Paragraph, matcher: OpenerMatcher, italic: str | Non
     if found is not None:
         paragraph.opener, paragraph.lemma = found.opener, found.lemma
         paragraph.modifiers = list(found.modifiers)
-        if italic and found.opener != italic and text.startswith(italic) and len(italic) < len(found.opener):
-            paragraph.warnings.append(f"italics mark '{italic}' but the vocabulary reads '{found.opener}'")
         return
     if italic and len(italic.split()) <= 6 and text.startswith(italic):
         paragraph.opener = italic.rstrip(",")
