@@ -125,4 +125,7 @@ def describe(resolution: Resolution) -> dict:
         "preambular_paragraphs": len(resolution.preambular()),
         "operative_paragraphs": len(resolution.operative()),
         "footnotes": len(resolution.footnotes),
+        "draft_symbol": resolution.draft_symbol,
+        "sponsors": "; ".join(resolution.sponsors),
+        "subjects": "; ".join(resolution.subjects),
     }

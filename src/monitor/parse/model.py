@@ -66,6 +66,9 @@ class Resolution:
     footnotes: list[Footnote] = field(default_factory=list)
     annex: str | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (location, message)
+    draft_symbol: str | None = None  # "A/HRC/55/L.32"
+    sponsors: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)  # UNBIS Thesaurus keywords
 
     @property
     def resolution_id(self) -> str | None:
