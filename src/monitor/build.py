@@ -36,7 +36,13 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None) -> Buil
         "warnings": len(data.problems),
     }
     # Everything is rendered before the first write, so a failure leaves old outputs whole.
+    from .indicators import latest_values
+
+    status = data.status(as_of)
+    indicators = latest_values(data.curated["indicators"], data.curated["observations"], as_of)
     tables = {
+        "status": status,
+        "indicators": indicators,
         "resolutions": data.metadata,
         "paragraphs": data.paragraphs,
         "references": data.references,
@@ -51,6 +57,8 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None) -> Buil
     export_dir = Path(out) if out else workspace.exports / as_of.isoformat()
     export_files = {
         f"commitments-{as_of.isoformat()}.csv": to_csv(data.commitments),
+        f"status-{as_of.isoformat()}.csv": to_csv(status),
+        f"indicators-{as_of.isoformat()}.csv": to_csv(indicators),
         f"issues-{as_of.isoformat()}.csv": to_csv(data.issues()),
         "manifest.json": generated_files["manifest.json"],
     }

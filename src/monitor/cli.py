@@ -1,4 +1,4 @@
-"""The `monitor` command line: parse, commitments, build, add, init."""
+"""The `monitor` command line: parse, commitments, status, indicators, record, validate, build, add, init."""
 
 from __future__ import annotations
 
@@ -51,6 +51,37 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", parents=[common], help="add a resolution to the workspace")
     add.add_argument("path", help="the resolution as published (text or markdown)")
     add.add_argument("--symbol", help="document symbol, when the text does not print it")
+
+    indicators = commands.add_parser("indicators", parents=[common, formats], help="indicators and their latest values")
+    indicators.add_argument("--as-of", type=_date, default=None, metavar="DATE")
+
+    status = commands.add_parser("status", parents=[common, formats], help="status of every commitment on a date")
+    status.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="status on this date (default: today)")
+    status.add_argument("--known-on", type=_date, default=None, metavar="DATE",
+                        help="use only what had been recorded by this date")
+    status.add_argument("--resolution", metavar="ID")
+
+    timeline = commands.add_parser("timeline", parents=[common, formats], help="the election timeline against OP26's deadline")
+    timeline.add_argument("--as-of", type=_date, default=None, metavar="DATE")
+
+    record = commands.add_parser("record", parents=[common], help="append one observation to the ledger")
+    record.add_argument("indicator")
+    record.add_argument("value")
+    record.add_argument("--date", required=True, help="the date the value holds for (YYYY-MM-DD)")
+    record.add_argument("--source", required=True, help="UN document symbol or address")
+    record.add_argument("--confidence", default="primary", help="primary, mirror, secondary or unverified (default: primary)")
+    record.add_argument("--qualifier", default="exact", help="exact, at_least, over, about, at_most, under")
+    record.add_argument("--precision", default="day", help="day, month, quarter, year or range")
+    record.add_argument("--date-end", default="", help="end of a range")
+    record.add_argument("--source-date", default="", help="date of the source document")
+    record.add_argument("--note", default="")
+    record.add_argument("--by", default=None, help="who records it (default: $USER)")
+
+    importer = commands.add_parser("import-observations", parents=[common], help="append observations from a CSV")
+    importer.add_argument("file")
+    importer.add_argument("--by", default=None, help="who records them (default: $USER)")
+
+    commands.add_parser("validate", parents=[common], help="check every data file; list every problem")
 
     init = commands.add_parser("init", help="create an empty workspace")
     init.add_argument("dir", type=Path)
@@ -136,6 +167,101 @@ def _cmd_add(args) -> int:
     return 0
 
 
+def _who(args) -> str:
+    return args.by or os.environ.get("USER") or "analyst"
+
+
+def _cmd_indicators(args) -> int:
+    from .indicators import latest_values
+    from .pipeline import load_workspace
+
+    data = load_workspace(_workspace(args))
+    frame = latest_values(data.curated["indicators"], data.curated["observations"], args.as_of)
+    _emit(frame, args, ["indicator_id", "name", "unit", "latest_value", "latest_qualifier", "latest_date", "latest_confidence"])
+    return 0
+
+
+def _cmd_status(args) -> int:
+    from .pipeline import load_workspace
+
+    data = load_workspace(_workspace(args))
+    as_of = args.as_of or dt.date.today()
+    if args.known_on and args.known_on < as_of:
+        print("monitor: note: --known-on is before --as-of: later facts may exist but were not recorded yet", file=sys.stderr)
+    frame = data.status(as_of, args.known_on)
+    if args.resolution:
+        frame = frame[frame["resolution_id"] == args.resolution]
+    _emit(frame, args, ["commitment_id", "paragraph_id", "status", "deadline_state", "reason"])
+    return 0
+
+
+def _cmd_timeline(args) -> int:
+    from .pipeline import load_workspace
+    from .timeline import election_timeline
+
+    data = load_workspace(_workspace(args))
+    deadline = _op26_deadline(data)
+    frame = election_timeline(data.curated["events"], data.curated["observations"], deadline, args.as_of)
+    args.all_columns = True
+    _emit(frame, args, [])
+    return 0
+
+
+def _op26_deadline(data) -> dt.date:
+    rows = data.commitments[data.commitments["themes"].map(lambda t: "elections_transition" in t)
+                            & data.commitments["deadline"].notna()]
+    if rows.empty:
+        raise InputError("no commitment with an election deadline in the workspace")
+    return dt.date.fromisoformat(str(rows.iloc[0]["deadline"]))
+
+
+def _cmd_record(args) -> int:
+    import pandas as pd
+
+    from .observations import append_observations, normalise_date, normalise_number
+    from .pipeline import load_workspace
+    from .validate import ledger_vocabularies
+
+    workspace = _workspace(args)
+    data = load_workspace(workspace)
+    row = pd.DataFrame([{
+        "indicator_id": args.indicator, "date": normalise_date(args.date), "date_end": normalise_date(args.date_end),
+        "precision": args.precision, "value": normalise_number(args.value), "qualifier": args.qualifier,
+        "source": args.source.strip(), "source_date": normalise_date(args.source_date), "confidence": args.confidence,
+        "note": args.note, "recorded_by": _who(args),
+    }])
+    added = append_observations(workspace.curated, row, data.curated["indicators"],
+                                ledger_vocabularies(workspace.reference), "record", _who(args))
+    print(f"monitor: recorded {added.iloc[0]['observation_id']}: {args.indicator} = {added.iloc[0]['value']} on {added.iloc[0]['date']}")
+    return 0
+
+
+def _cmd_import(args) -> int:
+    from .observations import append_observations, read_observation_csv
+    from .pipeline import load_workspace
+    from .validate import ledger_vocabularies
+
+    workspace = _workspace(args)
+    data = load_workspace(workspace)
+    rows = read_observation_csv(Path(args.file))
+    added = append_observations(workspace.curated, rows, data.curated["indicators"],
+                                ledger_vocabularies(workspace.reference), args.file, _who(args))
+    print(f"monitor: recorded {len(added)} observation(s) from {args.file}")
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from .pipeline import load_workspace
+
+    workspace = _workspace(args)
+    data = load_workspace(workspace, strict=False)
+    errors = [p for p in data.problems if p.severity == "error"]
+    for problem in sorted(data.problems, key=lambda p: p.severity):  # errors first
+        print(f"{problem.severity}: {str(problem).replace(str(workspace.root) + '/', '')}")
+    print(f"monitor: {len(errors)} error(s), {len(data.problems) - len(errors)} warning(s)")
+    return 2 if errors else 0
+
+
 def _cmd_init(args) -> int:
     from .workspace import init_workspace
 
@@ -147,7 +273,9 @@ def _cmd_init(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init}
+    handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init,
+                "indicators": _cmd_indicators, "status": _cmd_status, "timeline": _cmd_timeline,
+                "record": _cmd_record, "import-observations": _cmd_import, "validate": _cmd_validate}
     try:
         return handlers[args.command](args)
     except MonitorError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -35,6 +36,7 @@ COMMITMENT_SCHEMA = Schema(
         Column("actors_mentioned", "list", required=False, choices="actors"),
         Column("themes", "list", required=False, choices="themes"),
         Column("deadline", "date", required=False),
+        Column("deadline_opens", "date", required=False, description="when the deadline's window opens"),
         Column("deadline_text", required=False),
         Column("deadline_precision", required=False, choices=("day", "month", "quarter", "year")),
         Column("text"),
@@ -79,12 +81,31 @@ def _clause_addressees(text: str, uses: list[VerbUse], finder: ActorFinder) -> l
 
 
 def _deadline(paragraph: Paragraph, resolution: Resolution, calendar: SessionCalendar):
+    """The earliest future time expression: (deadline, window opens, text, precision)."""
     times = find_time_expressions(paragraph.text, resolution.adoption_date, calendar, resolution.body)
     future = [t for t in times if t.date and t.detail.get("after_adoption", True)]
     if not future:
-        return None, None, None
+        return None, None, None, None
     first = min(future, key=lambda t: t.date)
-    return first.date.isoformat(), first.text, first.precision
+    return first.date.isoformat(), _window_opens(first, calendar).isoformat(), first.text, first.precision
+
+
+def _window_opens(reference, calendar: SessionCalendar) -> dt.date:
+    """When a deadline becomes due: the quarter's first day, the session's opening, the month's first day."""
+    if reference.detail.get("starts"):
+        return dt.date.fromisoformat(reference.detail["starts"])
+    if reference.detail.get("session"):
+        opens = calendar.start_of(reference.detail["session"])
+        if opens:
+            return opens
+        first_month = calendar.first_month_of(reference.detail["session"])
+        if first_month:
+            return first_month
+    if reference.precision == "month":
+        return reference.date.replace(day=1)
+    if reference.precision == "year":
+        return reference.date.replace(month=1, day=1)
+    return reference.date
 
 
 def build_commitments(resolution: Resolution, reference_dir: Path | None = None) -> pd.DataFrame:
@@ -124,7 +145,7 @@ def build_commitments(resolution: Resolution, reference_dir: Path | None = None)
             kind = "position"
         if kind == "action" and not addressees:
             warnings.append("asks something but names no addressee")
-        deadline, deadline_text, precision = _deadline(paragraph, resolution, calendar)
+        deadline, opens, deadline_text, precision = _deadline(paragraph, resolution, calendar)
         cid = commitment_id(resolution.resolution_id or "unknown", paragraph.paragraph_id)
         rows.append({
             "commitment_id": cid,
@@ -143,6 +164,7 @@ def build_commitments(resolution: Resolution, reference_dir: Path | None = None)
             "actors_mentioned": list(dict.fromkeys(m.actor_id for m in actors.find(paragraph.text))),
             "themes": themes.find(paragraph.text),
             "deadline": deadline,
+            "deadline_opens": opens,
             "deadline_text": deadline_text,
             "deadline_precision": precision,
             "text": paragraph.text,

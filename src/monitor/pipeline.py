@@ -13,6 +13,8 @@ from .errors import InputError
 from .parse import Resolution, describe, paragraphs_frame, parse_path, references_frame
 from .problems import Problem, errors_only, problems_frame
 from .sources import RawResolution, list_raw
+from .status import Ledgers, status_as_of
+from .validate import check_ledgers
 from .vocab import load_vocabulary
 from .workspace import Workspace
 
@@ -27,9 +29,26 @@ class WorkspaceData:
     references: pd.DataFrame
     commitments: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    curated: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def issues(self) -> pd.DataFrame:
         return problems_frame(self.problems)
+
+    def ledgers(self) -> Ledgers:
+        confidence = load_vocabulary("confidence", self.workspace.reference)
+        return Ledgers(
+            commitments=self.commitments,
+            resolutions=self.metadata if not self.metadata.empty else pd.DataFrame(columns=["resolution_id", "adoption_date"]),
+            indicators=self.curated["indicators"],
+            observations=self.curated["observations"],
+            events=self.curated["events"],
+            assessments=self.curated["assessments"],
+            rules=self.curated["rules"],
+            confidence_rank=dict(zip(confidence["confidence_id"], confidence["rank"].astype(int))),
+        )
+
+    def status(self, as_of, known_on=None) -> pd.DataFrame:
+        return status_as_of(self.ledgers(), as_of, known_on)
 
 
 def vocabulary_values(workspace: Workspace) -> dict[str, set[str]]:
@@ -56,7 +75,7 @@ def load_resolution(source: RawResolution, workspace: Workspace) -> Resolution:
     return resolution
 
 
-def load_workspace(workspace: Workspace) -> WorkspaceData:
+def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
     """Parse every raw resolution, build commitments and apply curation; bad data raises InputError."""
     workspace.check()
     sources = list_raw(workspace.raw)
@@ -87,6 +106,13 @@ def load_workspace(workspace: Workspace) -> WorkspaceData:
         if where.startswith("row "):
             where = commitments.iloc[int(where[4:]) - 2]["commitment_id"]
         raise InputError(f"commitment {where}, {first.field}: {first.message} (check the vocabularies and curated data)")
+    curated, ledger_problems = check_ledgers(workspace.curated, workspace.reference, commitments)
+    ledger_errors = errors_only(ledger_problems)
+    if strict and ledger_errors:
+        more = f" (and {len(ledger_errors) - 1} more; 'monitor validate' lists them all)" if len(ledger_errors) > 1 else ""
+        raise InputError(f"{ledger_errors[0]}{more}")
+    problems += ledger_problems
+
     def concat(parts, columns=None):
         parts = [p for p in parts if not p.empty]
         return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
@@ -99,4 +125,5 @@ def load_workspace(workspace: Workspace) -> WorkspaceData:
         references=concat([references_frame(r, workspace.reference) for r in resolutions]),
         commitments=commitments,
         problems=problems,
+        curated=curated,
     )

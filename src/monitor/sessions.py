@@ -44,6 +44,14 @@ class SessionCalendar:
         return SessionDate(session, end_of_month(int(row["year"]), month), "month",
                            row["source"] or "regular pattern of Council sessions", row["confidence"])
 
+    def first_month_of(self, session: int) -> dt.date | None:
+        """First day of the session's first month, from its period ("Feb-Apr" -> 1 February)."""
+        row = self._rows.get(int(session))
+        if row is None:
+            return None
+        month = _MONTH_ABBR.get(row["period"].split("-")[0].strip().lower()[:3])
+        return dt.date(int(row["year"]), month, 1) if month else None
+
     def start_of(self, session: int) -> dt.date | None:
         row = self._rows.get(int(session))
         if row and row["opens_on"]:

@@ -90,6 +90,31 @@ VOCABULARY_SCHEMAS: dict[str, Schema] = {
         ),
         key=("body_id",),
     ),
+    "statuses": Schema(
+        "statuses",
+        (
+            Column("status_id", pattern=r"[a-z_]+"),
+            Column("order", "int"),
+            Column("label_en"),
+            Column("label_fr"),
+            Column("colour", pattern=r"#[0-9a-fA-F]{6}"),
+            Column("pattern", required=False),
+            Column("needs_evidence", "bool"),
+            Column("meaning"),
+        ),
+        key=("status_id",),
+        description="Implementation statuses: labels, colours, order and whether evidence is required",
+    ),
+    "confidence": Schema(
+        "confidence",
+        (Column("confidence_id"), Column("rank", "int"), Column("label_en"), Column("label_fr"), Column("meaning")),
+        key=("confidence_id",),
+    ),
+    "event_types": Schema(
+        "event_types",
+        (Column("event_type", pattern=r"[a-z_]+"), Column("label_en"), Column("label_fr"), Column("meaning")),
+        key=("event_type",),
+    ),
     "hrc-sessions": Schema(
         "hrc-sessions",
         (

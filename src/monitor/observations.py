@@ -1,0 +1,201 @@
+"""Observations: the append-only ledger of dated, sourced indicator values, and how new ones are checked."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError
+from .ledger import append_rows, locked, read_ledger
+from .problems import Problem
+from .schemas import Column, Schema
+
+OBSERVATIONS_FILE = "observations.csv"
+PRECISIONS = ("day", "month", "quarter", "year", "range")
+QUALIFIERS = ("exact", "at_least", "over", "about", "at_most", "under")
+
+OBSERVATION_SCHEMA = Schema(
+    "observations",
+    (
+        Column("observation_id", pattern=r"obs-\d{4,}"),
+        Column("indicator_id"),
+        Column("date", "date", description="the date the value holds for (start of a range)"),
+        Column("date_end", "date", required=False, description="end of a range; empty otherwise"),
+        Column("precision", choices=PRECISIONS),
+        Column("value"),
+        Column("qualifier", choices=QUALIFIERS),
+        Column("source", description="UN document symbol or address"),
+        Column("source_date", "date", required=False),
+        Column("confidence", choices="confidence"),
+        Column("note", required=False),
+        Column("recorded_at", description="when it was recorded (ISO date or date-time)"),
+        Column("recorded_by"),
+    ),
+    key=("observation_id",),
+    description="Append-only: one row per value per source",
+)
+
+# A French-locale spreadsheet writes "19 800" (with a space, no-break space or narrow
+# no-break space), "1,5" and 31/03/2022; the ledger stores 19800, 1.5 and 2022-03-31.
+_GROUP_SPACES = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009'](?=\d{3}\b)")
+FRENCH_HEADERS = {
+    "indicateur": "indicator_id", "date_fin": "date_end", "précision": "precision", "precision": "precision",
+    "valeur": "value", "qualificatif": "qualifier", "date_source": "source_date",
+    "confiance": "confidence", "fiabilité": "confidence", "remarque": "note", "enregistré_par": "recorded_by",
+}
+
+
+def normalise_number(text: str, decimal_comma: bool = False) -> str:
+    """'19 800' -> '19800'; '1,5' -> '1.5' where the comma is decimal, '1,730' -> '1730' where not."""
+    value = _GROUP_SPACES.sub("", str(text).strip())
+    if decimal_comma:
+        value = value.replace(".", "") if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?", value) else value
+        if re.fullmatch(r"-?\d+,\d+", value):
+            value = value.replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?", value):
+        value = value.replace(",", "")
+    return value
+
+
+def normalise_date(text: str) -> str:
+    value = str(text).strip()
+    day_first = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", value)
+    if day_first:
+        return f"{day_first.group(3)}-{int(day_first.group(2)):02d}-{int(day_first.group(1)):02d}"
+    return value
+
+
+def check_value(value: str, indicator_type: str) -> str | None:
+    """Why a value does not fit its indicator's type, or None."""
+    if indicator_type in ("count", "stock", "flow"):
+        try:
+            number = float(value)
+        except ValueError:
+            return f"value {value!r} is not a number (the indicator is a {indicator_type})"
+        if indicator_type == "count" and (number < 0 or number != int(number)):
+            return f"value {value!r} is not a whole, non-negative count"
+        if indicator_type == "stock" and number < 0:
+            return f"value {value!r} is negative"
+    elif indicator_type == "date":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return f"value {value!r} is not a date YYYY-MM-DD (the indicator is a milestone date)"
+    elif indicator_type == "yesno" and value.lower() not in ("yes", "no"):
+        return f"value {value!r} is not yes or no"
+    return None
+
+
+def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame,
+                       existing: pd.DataFrame | None, today: dt.date,
+                       vocabularies: dict[str, set[str]], first_row: int = 2) -> list[Problem]:
+    """Every problem in rows (new or already in the ledger): schema, types, dates, duplicates."""
+    problems = OBSERVATION_SCHEMA.check(rows, source, vocabularies, first_row=first_row)
+    if any(p.location == "header" for p in problems):
+        return problems
+    types = dict(zip(indicators["indicator_id"], indicators["type"]))
+    seen = set()
+    if existing is not None:
+        seen = {_identity(r) for r in existing.to_dict("records")}
+    for offset, row in enumerate(rows.to_dict("records")):
+        where = f"row {offset + first_row}"
+        if row["indicator_id"] not in types:
+            problems.append(Problem("error", source, where, "indicator_id",
+                                    f"unknown indicator {row['indicator_id']!r}"))
+        else:
+            message = check_value(str(row["value"]).strip(), types[row["indicator_id"]])
+            if message:
+                problems.append(Problem("error", source, where, "value", message))
+        for column in ("date", "date_end"):
+            try:
+                day = dt.date.fromisoformat(str(row[column])) if row[column] else None
+            except ValueError:
+                continue  # the schema check has named it
+            if day and day > today:
+                problems.append(Problem("error", source, where, column,
+                                        f"{day.isoformat()} is in the future: an observed value cannot be"))
+        if row["precision"] == "range" and not row["date_end"]:
+            problems.append(Problem("error", source, where, "date_end", "a range needs date_end"))
+        identity = _identity(row)
+        if identity in seen:
+            problems.append(Problem("error", source, where, "", "exact duplicate of an observation already recorded"))
+        seen.add(identity)
+    return problems
+
+
+def _identity(row: dict) -> tuple:
+    return tuple(str(row.get(k, "")).strip() for k in ("indicator_id", "date", "date_end", "value", "qualifier", "source"))
+
+
+def load_observations(curated_dir: Path) -> pd.DataFrame:
+    return read_ledger(Path(curated_dir) / OBSERVATIONS_FILE, OBSERVATION_SCHEMA)
+
+
+def _next_ids(existing: pd.DataFrame, count: int) -> list[str]:
+    numbers = [int(i.split("-")[1]) for i in existing["observation_id"] if re.fullmatch(r"obs-\d+", str(i))]
+    start = max(numbers, default=0) + 1
+    return [f"obs-{n:04d}" for n in range(start, start + count)]
+
+
+def append_observations(curated_dir: Path, rows: pd.DataFrame, indicators: pd.DataFrame,
+                        vocabularies: dict[str, set[str]], origin: str, who: str,
+                        today: dt.date | None = None, first_row: int = 2) -> pd.DataFrame:
+    """Validate rows and append them all, or refuse them all naming every bad row."""
+    path = Path(curated_dir) / OBSERVATIONS_FILE
+    today = today or dt.date.today()
+    rows = rows.copy()
+    for column in OBSERVATION_SCHEMA.column_names:
+        if column not in rows.columns:
+            rows[column] = ""
+    rows = rows.fillna("")
+    rows["recorded_at"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    rows["recorded_by"] = [r or who for r in rows["recorded_by"]] if "recorded_by" in rows else who
+    rows["qualifier"] = [q or "exact" for q in rows["qualifier"]]
+    rows["precision"] = [p or "day" for p in rows["precision"]]
+    with locked(path):
+        existing = load_observations(curated_dir)
+        rows["observation_id"] = _next_ids(existing, len(rows))
+        problems = check_observations(rows[OBSERVATION_SCHEMA.column_names], origin, indicators, existing,
+                                      today, vocabularies, first_row=first_row)
+        if problems:
+            listing = "; ".join(str(p) for p in problems[:20])
+            more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+            raise InputError(f"nothing recorded: {listing}{more}")
+        append_rows(path, OBSERVATION_SCHEMA, rows)
+    return rows
+
+
+def read_observation_csv(path: Path) -> pd.DataFrame:
+    """A CSV of new observations, from any spreadsheet locale, normalised to the ledger's forms."""
+    from .files import decode_text, read_input_bytes
+
+    text = decode_text(read_input_bytes(Path(path)), str(path))
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+    frame.columns = [FRENCH_HEADERS.get(c.strip().lower(), c.strip().lower()) for c in frame.columns]
+    required = ("indicator_id", "date", "value", "source")
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)} (have: {', '.join(frame.columns)})")
+    unknown = [c for c in frame.columns if c not in OBSERVATION_SCHEMA.column_names]
+    if unknown:
+        raise InputError(f"{path}: unknown column(s) {', '.join(unknown)}")
+    # a semicolon-separated file comes from a locale whose decimal mark is the comma
+    decimal_comma = delimiter == ";"
+    frame["value"] = frame["value"].map(lambda v: normalise_number(v, decimal_comma))
+    for column in ("date", "date_end", "source_date"):
+        if column in frame.columns:
+            frame[column] = frame[column].map(normalise_date)
+    return frame

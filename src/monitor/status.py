@@ -1,0 +1,248 @@
+"""Status of every commitment as of a date (and as known on a date), with reason, evidence and deadline state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .schemas import Column, Schema, split_list
+
+STATUS_SCHEMA = Schema(
+    "status",
+    (
+        Column("commitment_id"),
+        Column("resolution_id"),
+        Column("paragraph_id"),
+        Column("kind"),
+        Column("rule"),
+        Column("status", choices="statuses"),
+        Column("reason"),
+        Column("evidence", required=False, description="source of what decided the status"),
+        Column("evidence_date", "date", required=False),
+        Column("confidence", required=False),
+        Column("deadline", "date", required=False),
+        Column("deadline_state", choices=("none", "upcoming", "due", "overdue", "met_on_time", "met_late")),
+        Column("assessments", required=False, description="latest judgment of each assessor"),
+        Column("disagreement", "bool"),
+        Column("as_of", "date"),
+        Column("known_on", "date", required=False),
+    ),
+    key=("commitment_id",),
+)
+
+
+@dataclass
+class Ledgers:
+    """The curated evidence a status is computed from."""
+
+    commitments: pd.DataFrame
+    resolutions: pd.DataFrame  # metadata: resolution_id, adoption_date
+    indicators: pd.DataFrame
+    observations: pd.DataFrame
+    events: pd.DataFrame
+    assessments: pd.DataFrame
+    rules: pd.DataFrame
+    confidence_rank: dict[str, int]
+
+    def known_on(self, day: dt.date | None) -> "Ledgers":
+        """Only what had been recorded by the end of that day."""
+        if day is None:
+            return self
+
+        def recorded(frame: pd.DataFrame) -> pd.DataFrame:
+            if frame.empty:
+                return frame
+            return frame[frame["recorded_at"].astype(str).str[:10] <= day.isoformat()]
+
+        return Ledgers(self.commitments, self.resolutions, self.indicators, recorded(self.observations),
+                       recorded(self.events), recorded(self.assessments), self.rules, self.confidence_rank)
+
+
+def _date(value) -> dt.date | None:
+    if value is None or (isinstance(value, float) and value != value) or str(value).strip() in ("", "nan", "None"):
+        return None
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _number(value) -> float | None:
+    try:
+        return float(str(value))
+    except ValueError:
+        return None
+
+
+def _keep(frame: pd.DataFrame, column: str, test) -> pd.DataFrame:
+    """Rows whose column passes test; safe on empty frames (an empty mask would select columns)."""
+    if frame.empty:
+        return frame
+    return frame.loc[[bool(test(v)) for v in frame[column]]]
+
+
+def _linked(frame: pd.DataFrame, commitment_id: str) -> pd.DataFrame:
+    return _keep(frame, "commitments", lambda v: commitment_id in split_list(v))
+
+
+class _Decision:
+    def __init__(self, status, reason, evidence=None, evidence_date=None, confidence=None):
+        self.status, self.reason = status, reason
+        self.evidence, self.evidence_date, self.confidence = evidence, evidence_date, confidence
+
+
+def _rank(ledgers: Ledgers, confidence: str) -> int:
+    return ledgers.confidence_rank.get(confidence, 0)
+
+
+def _by_event(rule, row, ledgers, as_of, deadline) -> _Decision:
+    events = _linked(ledgers.events, row["commitment_id"])
+    events = _keep(events, "type", lambda t: t == rule["event_type"])
+    events = _keep(events, "state", lambda s: s == "occurred")
+    events = _keep(events, "date", lambda d: _date(d) <= as_of)
+    strong = _keep(events, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
+    if not strong.empty:
+        first = strong.sort_values("date").iloc[0]
+        return _Decision("met", f"{first['title']} ({first['date']}, {first['confidence']})",
+                         first["source"], first["date"], first["confidence"])
+    if not events.empty:
+        weak = events.sort_values("date").iloc[0]
+        return _Decision("no_data", f"only {weak['confidence']} evidence: {weak['title']} "
+                         f"(rule needs {rule['min_confidence']} or better)", weak["source"], weak["date"], weak["confidence"])
+    label = rule["event_type"].replace("_", " ")
+    if deadline and as_of > deadline:
+        return _Decision("not_met", f"no {label} recorded by the deadline {deadline.isoformat()}")
+    return _Decision("not_started", f"no {label} recorded yet" + (f"; due by {deadline.isoformat()}" if deadline else ""))
+
+
+def _by_indicator(rule, row, ledgers, as_of, adopted) -> _Decision:
+    indicator_id = rule["indicator_id"]
+    indicator = ledgers.indicators[ledgers.indicators["indicator_id"] == indicator_id].iloc[0]
+    observations = _keep(ledgers.observations, "indicator_id", lambda i: i == indicator_id)
+    observations = _keep(observations, "date", lambda d: _date(d) <= as_of)
+    observations = _keep(observations, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
+    after = _keep(observations, "date", lambda d: _date(d) > adopted)
+    if after.empty:
+        return _Decision("no_data", f"no {indicator['name_en']} observed after adoption "
+                         f"(at least {rule['min_confidence']} confidence)")
+    ranked = after.assign(_rank=after["confidence"].map(lambda c: _rank(ledgers, c)))
+    latest = ranked.sort_values(["date", "_rank", "recorded_at"]).iloc[-1]
+    value, baseline = _number(latest["value"]), _number(indicator["baseline_value"])
+    target = _number(rule["target"]) if rule["target"] else _number(indicator["target_value"])
+    shown = f"{latest['qualifier'].replace('_', ' ') + ' ' if latest['qualifier'] != 'exact' else ''}{latest['value']}"
+    evidence = (latest["source"], latest["date"], latest["confidence"])
+    comparison = rule["comparison"] or "increase"
+    if comparison == "increase" or target is None:
+        if value is None or baseline is None:
+            return _Decision("in_progress", f"{indicator['name_en']}: {shown} on {latest['date']}", *evidence)
+        if value > baseline:
+            return _Decision("in_progress", f"{indicator['name_en']}: {shown} on {latest['date']}, up from "
+                             f"{indicator['baseline_value']} at baseline", *evidence)
+        if value < baseline:
+            return _Decision("not_met", f"{indicator['name_en']}: {shown} on {latest['date']}, below the baseline "
+                             f"{indicator['baseline_value']}", *evidence)
+        return _Decision("not_started", f"{indicator['name_en']}: still {shown} on {latest['date']}", *evidence)
+    reached = {">=": value >= target, ">": value > target, "<=": value <= target, "<": value < target,
+               "==": value == target, "exists": True}[comparison]
+    if reached:
+        return _Decision("met", f"{indicator['name_en']}: {shown} on {latest['date']} reaches the target {rule['target']}", *evidence)
+    partial = _number(rule["partial"]) if rule["partial"] else None
+    if partial is not None and value >= partial:
+        return _Decision("partially_met", f"{indicator['name_en']}: {shown} on {latest['date']}, past {rule['partial']}", *evidence)
+    return _Decision("in_progress", f"{indicator['name_en']}: {shown} on {latest['date']}, target {rule['target']}", *evidence)
+
+
+def _assessments_by_assessor(ledgers, commitment_id, as_of) -> pd.DataFrame:
+    frame = _keep(ledgers.assessments, "commitment_id", lambda c: c == commitment_id)
+    frame = _keep(frame, "date", lambda d: _date(d) <= as_of)
+    if frame.empty:
+        return frame
+    return frame.sort_values(["date", "recorded_at"]).groupby("assessor", as_index=False).tail(1)
+
+
+def _by_assessment(latest: pd.DataFrame) -> _Decision:
+    if latest.empty:
+        return _Decision("no_data", "no assessment recorded yet")
+    analyst = latest[latest["assessor"] == "analyst"]
+    chosen = (analyst if not analyst.empty else latest.sort_values("date")).iloc[-1]
+    return _Decision(chosen["status"], f"{chosen['assessor'].replace('_', ' ')} assessment of {chosen['date']}: "
+                     f"{chosen['rationale']}", chosen["evidence"], chosen["date"])
+
+
+def _superseding(rule, ledgers, as_of) -> pd.Series | None:
+    ids = split_list(rule["superseded_by"])
+    if not ids or ledgers.events.empty:
+        return None
+    events = _keep(ledgers.events, "event_id", lambda e: e in ids)
+    events = _keep(events, "state", lambda s: s == "occurred")
+    events = _keep(events, "date", lambda d: _date(d) <= as_of)
+    events = _keep(events, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
+    return None if events.empty else events.sort_values("date").iloc[0]
+
+
+def deadline_state(status: str, deadline: dt.date | None, opens: dt.date | None, as_of: dt.date,
+                   met_on: dt.date | None) -> str:
+    if deadline is None:
+        return "none"
+    if status == "met":
+        return "met_on_time" if met_on is None or met_on <= deadline else "met_late"
+    if as_of > deadline:
+        return "overdue"
+    if as_of >= (opens or deadline):
+        return "due"
+    return "upcoming"
+
+
+def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = None) -> pd.DataFrame:
+    """Every commitment's status using only what held on as_of (and was recorded by known_on)."""
+    ledgers = ledgers.known_on(known_on)
+    adopted = dict(zip(ledgers.resolutions["resolution_id"], ledgers.resolutions["adoption_date"]))
+    rules = {r["commitment_id"]: r for r in ledgers.rules.to_dict("records")}
+    rows = []
+    for row in ledgers.commitments.to_dict("records"):
+        cid = row["commitment_id"]
+        adoption = _date(adopted.get(row["resolution_id"]))
+        deadline, opens = _date(row.get("deadline")), _date(row.get("deadline_opens"))
+        rule = rules.get(cid)
+        latest = _assessments_by_assessor(ledgers, cid, as_of)
+        if adoption and as_of < adoption:
+            decision = _Decision("no_data", f"not adopted yet on {as_of.isoformat()} (adopted {adoption.isoformat()})")
+        elif rule is None:
+            decision = _by_assessment(latest) if not latest.empty else _Decision("no_data", "no status rule for this commitment")
+        elif rule["rule"] == "position":
+            decision = _Decision("position", rule["reason"])
+        elif rule["rule"] == "decision":
+            decision = _Decision("met", f"decided by the Council in {row['resolution_id']} itself: {rule['reason']}",
+                                 row["resolution_id"], adoption.isoformat() if adoption else None, "primary")
+        elif rule["rule"] == "event":
+            decision = _by_event(rule, row, ledgers, as_of, deadline)
+        elif rule["rule"] == "indicator":
+            decision = _by_indicator(rule, row, ledgers, as_of, adoption)
+        else:
+            decision = _by_assessment(latest)
+        if rule is not None and decision.status not in ("met", "position") and not (adoption and as_of < adoption):
+            superseding = _superseding(rule, ledgers, as_of)
+            if superseding is not None:
+                decision = _Decision("superseded", f"superseded: {superseding['title']} ({superseding['date']})",
+                                     superseding["source"], superseding["date"], superseding["confidence"])
+        if decision.status == "met" and not decision.evidence:
+            decision = _Decision("no_data", f"'met' needs an evidence source; none given ({decision.reason})")
+        judgments = "; ".join(f"{a['assessor']}: {a['status']} ({a['date']})" for a in latest.to_dict("records")) if not latest.empty else ""
+        rows.append({
+            "commitment_id": cid,
+            "resolution_id": row["resolution_id"],
+            "paragraph_id": row["paragraph_id"],
+            "kind": row["kind"],
+            "rule": rule["rule"] if rule is not None else "",
+            "status": decision.status,
+            "reason": decision.reason,
+            "evidence": decision.evidence,
+            "evidence_date": decision.evidence_date,
+            "confidence": decision.confidence,
+            "deadline": row.get("deadline"),
+            "deadline_state": deadline_state(decision.status, deadline, opens, as_of, _date(decision.evidence_date)),
+            "assessments": judgments,
+            "disagreement": (not latest.empty) and latest["status"].nunique() > 1,
+            "as_of": as_of.isoformat(),
+            "known_on": known_on.isoformat() if known_on else None,
+        })
+    return pd.DataFrame(rows, columns=STATUS_SCHEMA.column_names)

@@ -1,0 +1,102 @@
+"""`monitor validate`: every curated file against its schema and against each other, every problem listed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, load_assessments
+from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
+from .indicators import INDICATOR_SCHEMA, INDICATORS_FILE, load_indicators
+from .observations import OBSERVATIONS_FILE, check_observations, load_observations
+from .problems import Problem
+from .rules import RULE_SCHEMA, RULES_FILE, load_rules
+from .schemas import split_list
+from .vocab import load_vocabulary
+
+
+def ledger_vocabularies(reference_dir: Path | None) -> dict[str, set[str]]:
+    return {
+        "confidence": set(load_vocabulary("confidence", reference_dir)["confidence_id"]),
+        "event_types": set(load_vocabulary("event_types", reference_dir)["event_type"]),
+        "statuses": set(load_vocabulary("statuses", reference_dir)["status_id"]),
+    }
+
+
+def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.DataFrame,
+                  today: dt.date | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Load indicators, observations, events, assessments and rules; return them and every problem."""
+    today = today or dt.date.today()
+    vocabularies = ledger_vocabularies(reference_dir)
+    path = lambda name: str(curated / name)  # noqa: E731 - a short local naming helper
+    tables = {
+        "indicators": load_indicators(curated),
+        "observations": load_observations(curated),
+        "events": load_events(curated),
+        "assessments": load_assessments(curated),
+        "rules": load_rules(curated),
+    }
+    problems: list[Problem] = []
+    problems += INDICATOR_SCHEMA.check(tables["indicators"], path(INDICATORS_FILE), vocabularies)
+    problems += check_observations(tables["observations"], path(OBSERVATIONS_FILE), tables["indicators"], None,
+                                   today, vocabularies)
+    problems += EVENT_SCHEMA.check(tables["events"], path(EVENTS_FILE), vocabularies)
+    problems += ASSESSMENT_SCHEMA.check(tables["assessments"], path(ASSESSMENTS_FILE), vocabularies)
+    problems += RULE_SCHEMA.check(tables["rules"], path(RULES_FILE), vocabularies)
+    if any(p.location == "header" for p in problems):
+        return tables, problems
+    known = set(commitments["commitment_id"])
+    indicator_ids = set(tables["indicators"]["indicator_id"])
+    event_ids = set(tables["events"]["event_id"])
+    linked: set[str] = set()
+    for offset, row in enumerate(tables["indicators"].to_dict("records")):
+        for cid in split_list(row["commitments"]):
+            linked.add(cid)
+            if cid not in known:
+                problems.append(Problem("error", path(INDICATORS_FILE), f"row {offset + 2}", "commitments",
+                                        f"no such commitment {cid!r}"))
+    for offset, row in enumerate(tables["events"].to_dict("records")):
+        where = f"row {offset + 2}"
+        for cid in split_list(row["commitments"]):
+            if cid not in known:
+                problems.append(Problem("error", path(EVENTS_FILE), where, "commitments", f"no such commitment {cid!r}"))
+        day = _date_or_none(row["date"])
+        if row["state"] == "occurred" and day and day > today:
+            problems.append(Problem("error", path(EVENTS_FILE), where, "date",
+                                    f"{row['date']} is in the future: only a scheduled event may be"))
+    for offset, row in enumerate(tables["assessments"].to_dict("records")):
+        if row["commitment_id"] not in known:
+            problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "commitment_id",
+                                    f"no such commitment {row['commitment_id']!r}"))
+    ruled = set()
+    for offset, row in enumerate(tables["rules"].to_dict("records")):
+        where = f"row {offset + 2}"
+        ruled.add(row["commitment_id"])
+        if row["commitment_id"] not in known:
+            problems.append(Problem("error", path(RULES_FILE), where, "commitment_id",
+                                    f"no such commitment {row['commitment_id']!r}"))
+        if row["rule"] == "indicator" and row["indicator_id"] not in indicator_ids:
+            problems.append(Problem("error", path(RULES_FILE), where, "indicator_id",
+                                    f"an indicator rule needs a known indicator, not {row['indicator_id']!r}"))
+        if row["rule"] == "event" and not row["event_type"]:
+            problems.append(Problem("error", path(RULES_FILE), where, "event_type", "an event rule needs an event_type"))
+        for event_id in split_list(row["superseded_by"]):
+            if event_id not in event_ids:
+                problems.append(Problem("error", path(RULES_FILE), where, "superseded_by", f"no such event {event_id!r}"))
+    for cid in sorted(known - ruled):
+        problems.append(Problem("warning", path(RULES_FILE), "", "commitment_id",
+                                f"{cid} has no status rule: its status comes from assessments only"))
+    positions = {r["commitment_id"] for r in tables["rules"].to_dict("records") if r["rule"] in ("position", "decision")}
+    for cid in sorted(known - linked - positions):
+        problems.append(Problem("warning", path(INDICATORS_FILE), "", "commitments",
+                                f"{cid} is linked to no indicator and not marked as a position or a decision"))
+    return tables, problems
+
+
+def _date_or_none(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
