@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", parents=[common, formats], help="paragraphs of a resolution file")
-    parse.add_argument("path", help="a resolution as text or markdown")
+    parse.add_argument("path", help="a resolution as text, markdown, PDF or AKN4UN XML")
     parse.add_argument("--table", choices=("paragraphs", "references", "metadata", "footnotes"), default="paragraphs",
                        help="what to show (default: paragraphs)")
 
@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="deliverables folder (default: exports/<as-of>/)")
 
     add = commands.add_parser("add", parents=[common], help="add a resolution to the workspace")
-    add.add_argument("path", help="the resolution as published (text or markdown)")
+    add.add_argument("path", help="the resolution as published (text, markdown, PDF or AKN4UN XML)")
     add.add_argument("--symbol", help="document symbol, when the text does not print it")
 
     indicators = commands.add_parser("indicators", parents=[common, formats], help="indicators and their latest values")
