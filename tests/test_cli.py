@@ -42,7 +42,7 @@ def test_parse_other_tables(capsys):
 
 
 def test_commitments_json(capsys):
-    code, out, _ = run(capsys, "commitments", "--format", "json", "--all-columns")
+    code, out, _ = run(capsys, "commitments", "--format", "json", "--all-columns", "--resolution", "A/HRC/RES/46/28")
     records = json.loads(out)
     assert code == 0 and len(records) == 36
     op2 = records[1]
@@ -68,16 +68,16 @@ def test_missing_path_and_folder(capsys, tmp_path):
 def test_build_writes_datasets_and_deliverables(capsys, workspace_copy, tmp_path):
     out = tmp_path / "deliverables"
     code, stdout, _ = run(capsys, "build", "--workspace", str(workspace_copy), "--as-of", "2022-06-30", "--out", str(out))
-    assert code == 0 and "36 commitments" in stdout
+    assert code == 0 and "3 resolution(s)" in stdout and "98 commitments" in stdout
     generated = workspace_copy / "data" / "generated"
     commitments = list(csv.DictReader(open(generated / "commitments.csv", encoding="utf-8")))
-    assert len(commitments) == 36 and commitments[0]["commitment_id"] == "A/HRC/RES/46/28:OP1"
+    assert len(commitments) == 36 + 31 + 31 and commitments[0]["commitment_id"] == "A/HRC/RES/46/28:OP1"
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["as_of"] == "2022-06-30"
     assert manifest["inputs"][0]["sha256"] == "563a341b5d85201cc1040f958bbaec6f1079017f3e2cdbd60760a7d1da304945"
     assert (out / "commitments-2022-06-30.csv").is_file()
     paragraphs = json.loads((generated / "paragraphs.json").read_text())
-    assert len(paragraphs) == 60
+    assert len(paragraphs) == 60 + 53 + 54
 
 
 def test_build_default_export_folder(capsys, workspace_copy):
@@ -105,11 +105,12 @@ def test_bad_curated_value_names_file_row_and_keeps_old_outputs(capsys, workspac
     assert run(capsys, "build", "--workspace", str(workspace_copy), "--as-of", "2023-01-01")[0] == 0
     before = (workspace_copy / "data" / "generated" / "commitments.csv").read_bytes()
     annotations = workspace_copy / "data" / "curated" / "commitment_annotations.csv"
+    bad_row = len(annotations.read_text(encoding="utf-8").splitlines()) + 1
     with open(annotations, "a", encoding="utf-8") as handle:
         handle.write("A/HRC/RES/46/28:OP19,kind,obligation,typo,analyst,2026-11-28\n")
     code, _, err = run(capsys, "build", "--workspace", str(workspace_copy), "--as-of", "2023-01-01")
     assert code == 2
-    assert "commitment_annotations.csv" in err and "row 5" in err and "obligation" in err
+    assert "commitment_annotations.csv" in err and f"row {bad_row}" in err and "obligation" in err
     assert (workspace_copy / "data" / "generated" / "commitments.csv").read_bytes() == before
 
 
@@ -160,4 +161,5 @@ def test_add_refuses_bad_files_and_missing_symbols(capsys, workspace_copy, tmp_p
     assert run(capsys, "add", str(bad), "--workspace", str(workspace_copy))[0] == 2
     code, _, err = run(capsys, "add", str(CORPUS / "texts" / "unsc-draft-s-2021-523.txt"), "--workspace", str(workspace_copy))
     assert code == 2 and "--symbol" in err
-    assert sorted(p.name for p in (workspace_copy / "data" / "raw").iterdir()) == ["a-hrc-res-46-28"]
+    assert not (workspace_copy / "data" / "raw" / "s-2021-523").exists()
+    assert len(list((workspace_copy / "data" / "raw").iterdir())) == 5

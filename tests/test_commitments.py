@@ -16,7 +16,7 @@ def automatic(seed_resolution):
 @pytest.fixture(scope="module")
 def curated():
     data = load_workspace(Workspace.locate())
-    return data.commitments.set_index("paragraph_id")
+    return data.commitments[data.commitments.resolution_id == "A/HRC/RES/46/28"].set_index("paragraph_id")
 
 
 def test_one_commitment_per_operative_paragraph(automatic):

@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("commitments", parents=[common, formats], help="the workspace's commitments")
     show.add_argument("--resolution", metavar="ID", help="only this resolution (e.g. A/HRC/RES/46/28)")
+    show.add_argument("--lang", choices=("en", "fr"), default="en",
+                      help="fr shows the French text where the workspace holds a French version")
+
+    diff = commands.add_parser("diff", parents=[common, formats], help="what changed between two resolutions")
+    diff.add_argument("old", metavar="OLD", help="resolution id, e.g. A/HRC/RES/46/28")
+    diff.add_argument("new", metavar="NEW", help="resolution id, e.g. A/HRC/RES/58/30")
+    diff.add_argument("--kind", choices=("operative", "preambular", "all"), default="operative")
 
     build = commands.add_parser("build", parents=[common], help="generate datasets and deliverables")
     build.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="status date (default: today)")
@@ -140,7 +147,30 @@ def _cmd_commitments(args) -> int:
             raise InputError(f"no resolution {args.resolution!r} in the workspace "
                              f"(have: {', '.join(sorted(set(frame['resolution_id']))) or 'none'})")
         frame = frame[frame["resolution_id"] == args.resolution]
+    if args.lang == "fr":
+        frame = frame.copy()
+        missing = sorted(set(frame.loc[frame["text_fr"].isna(), "resolution_id"]))
+        for rid in missing:
+            print(f"monitor: note: no French version of {rid} in the workspace; its English text is shown", file=sys.stderr)
+        frame["text"] = frame["text_fr"].where(frame["text_fr"].notna(), frame["text"])
     _emit(frame, args, _COMMITMENT_COLUMNS)
+    return 0
+
+
+def _cmd_diff(args) -> int:
+    from .diff import align
+    from .lineage import strengths_of
+    from .pipeline import load_workspace
+
+    data = load_workspace(_workspace(args))
+    found = {r.resolution_id: r for r in data.resolutions}
+    for rid in (args.old, args.new):
+        if rid not in found:
+            raise InputError(f"no resolution {rid!r} in the workspace (have: {', '.join(sorted(found)) or 'none'})")
+    frame = align(found[args.old], found[args.new], strengths_of(data.commitments))
+    if args.kind != "all":
+        frame = frame[frame["kind"] == args.kind]
+    _emit(frame, args, ["from_paragraph", "to_paragraph", "change", "similarity", "removed", "added"])
     return 0
 
 
@@ -275,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init,
                 "indicators": _cmd_indicators, "status": _cmd_status, "timeline": _cmd_timeline,
-                "record": _cmd_record, "import-observations": _cmd_import, "validate": _cmd_validate}
+                "record": _cmd_record, "diff": _cmd_diff, "import-observations": _cmd_import, "validate": _cmd_validate}
     try:
         return handlers[args.command](args)
     except MonitorError as exc:

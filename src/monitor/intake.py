@@ -19,6 +19,16 @@ from .workspace import Workspace
 _EXTENSIONS = {"text": ".md", "pdf": ".pdf", "xml": ".xml"}
 
 
+_LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese"}
+
+
+def _describe(language: str, kind: str) -> str:
+    text = f"{_LANGUAGES.get(language, language)} version of the UN document, as provided to the project"
+    if kind == "xml":
+        text += " (AKN4UN XML: an unofficial copy prepared by the UN from the official file)"
+    return text
+
+
 def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
                    description: str | None = None) -> Path:
     """Parse, then record a new raw resolution; refuse duplicates. Returns its folder."""
@@ -54,7 +64,7 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
         "format": kind,
         "file": file_name,
         "sha256": digest,
-        "description": description or f"{'English' if resolution.language == 'en' else resolution.language} version of the UN document, as provided to the project",
+        "description": description or _describe(resolution.language, kind),
         "original_name": path.name,
         "source": "United Nations",
         "licence_note": UN_SOURCE_NOTE,

@@ -10,6 +10,8 @@ import pandas as pd
 
 FORMATS = ("table", "csv", "json")
 LIST_SEPARATOR = " | "
+# Columns of prose share the terminal's width; the others are cut at 28 characters.
+WIDE_COLUMNS = ("text", "reason", "removed", "added", "title", "message")
 
 
 def _cell_for_csv(value):
@@ -56,12 +58,13 @@ def to_table(frame: pd.DataFrame, width: int | None = None) -> str:
             lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple))
             else ("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
         )
-    fixed = sum(min(shown[c].str.len().max(), 28) + 2 for c in shown.columns if c != "text")
-    text_width = max(30, width - fixed) if "text" in shown.columns else 0
+    wide = [c for c in shown.columns if c in WIDE_COLUMNS]
+    fixed = sum(min(int(shown[c].str.len().max() or 0), 28) + 2 for c in shown.columns if c not in wide)
+    wide_width = max(30, (width - fixed) // max(1, len(wide)) - 2)
     for column in shown.columns:
-        limit = text_width if column == "text" else 28
-        shown[column] = shown[column].map(lambda v, n=limit: v if len(v) <= n else v[: n - 1] + "…")
+        limit = wide_width if column in wide else 28
         shown[column] = shown[column].str.replace("\n", " ", regex=False)
+        shown[column] = shown[column].map(lambda v, n=limit: v if len(v) <= n else v[: n - 1] + "…")
     widths = {c: max(len(str(c)), int(shown[c].str.len().max() or 0)) for c in shown.columns}
     lines = ["  ".join(str(c).ljust(widths[c]) for c in shown.columns).rstrip()]
     lines.append("  ".join("-" * widths[c] for c in shown.columns))

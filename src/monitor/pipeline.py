@@ -10,10 +10,12 @@ import pandas as pd
 from .commitments import COMMITMENT_SCHEMA, build_commitments
 from .curation import ANNOTATIONS_FILE, apply_annotations, check_annotations, read_annotations
 from .errors import InputError
+from .lineage import build_lineage
 from .parse import Resolution, describe, paragraphs_frame, parse_path, references_frame
 from .problems import Problem, errors_only, problems_frame
 from .sources import RawResolution, list_raw
 from .status import Ledgers, status_as_of
+from .translations import choose_primary, pair_paragraphs
 from .validate import check_ledgers
 from .vocab import load_vocabulary
 from .workspace import Workspace
@@ -79,13 +81,30 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
     """Parse every raw resolution, build commitments and apply curation; bad data raises InputError."""
     workspace.check()
     sources = list_raw(workspace.raw)
-    resolutions = [load_resolution(source, workspace) for source in sources]
+    versions: dict[str, list[Resolution]] = {}
+    for source in sources:
+        versions.setdefault(source.symbol, []).append(load_resolution(source, workspace))
+    resolutions: list[Resolution] = []
+    french: dict[str, dict[str, str]] = {}  # resolution_id -> paragraph_id -> French text
     problems: list[Problem] = []
+    for symbol, group in versions.items():
+        primary, others = choose_primary(group)
+        primary.languages = sorted(r.language for r in group)
+        resolutions.append(primary)
+        for other in others:
+            paired, warnings = pair_paragraphs(primary, other)
+            if other.language == "fr":
+                french[symbol] = paired
+            problems += [Problem("warning", symbol, "", "", message) for message in warnings]
     for resolution in resolutions:
         problems += [Problem("warning", resolution.resolution_id, where, "", message)
                      for where, message in resolution.all_warnings()]
     frames = [build_commitments(r, workspace.reference) for r in resolutions]
     commitments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COMMITMENT_SCHEMA.column_names)
+    lineage = build_lineage(resolutions, commitments)
+    order = list(commitments.columns)
+    commitments = commitments.drop(columns=[c for c in lineage.columns if c != "commitment_id"])
+    commitments = commitments.merge(lineage, on="commitment_id", how="left")[order]
     annotations = read_annotations(workspace.curated)
     vocabularies = vocabulary_values(workspace)
     annotation_problems = check_annotations(
@@ -96,6 +115,7 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise InputError(f"{errors[0]}{more}")
     commitments = apply_annotations(commitments, annotations)
+    commitments["text_fr"] = [french.get(r, {}).get(p) for r, p in zip(commitments["resolution_id"], commitments["paragraph_id"])]
     for row in commitments.to_dict("records"):
         problems += [Problem("warning", row["resolution_id"], row["paragraph_id"], "", message)
                      for message in row["warnings"]]
@@ -120,8 +140,11 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         workspace=workspace,
         sources=sources,
         resolutions=resolutions,
-        metadata=pd.DataFrame([describe(r) for r in resolutions]),
-        paragraphs=concat([paragraphs_frame(r) for r in resolutions]),
+        metadata=pd.DataFrame([{**describe(r), "languages": ", ".join(r.languages)} for r in resolutions]),
+        paragraphs=concat([
+            paragraphs_frame(r).assign(text_fr=lambda f, r=r: f["paragraph_id"].map(french.get(r.resolution_id, {})))
+            for r in resolutions
+        ]),
         references=concat([references_frame(r, workspace.reference) for r in resolutions]),
         commitments=commitments,
         problems=problems,

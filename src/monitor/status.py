@@ -17,6 +17,8 @@ STATUS_SCHEMA = Schema(
         Column("paragraph_id"),
         Column("kind"),
         Column("rule"),
+        Column("rule_from", description="curated, inherited from a predecessor, or the default for its kind"),
+        Column("lineage_id"),
         Column("status", choices="statuses"),
         Column("reason"),
         Column("evidence", required=False, description="source of what decided the status"),
@@ -179,6 +181,33 @@ def _superseding(rule, ledgers, as_of) -> pd.Series | None:
     return None if events.empty else events.sort_values("date").iloc[0]
 
 
+_DEFAULT_RULE = {"position": "position", "decision": "decision"}
+
+
+def resolve_rules(commitments: pd.DataFrame, curated: pd.DataFrame) -> dict[str, dict]:
+    """Each commitment's rule: its own curated one, else its predecessor's, else a default for its kind."""
+    own = {r["commitment_id"]: r for r in curated.to_dict("records")}
+    previous = dict(zip(commitments["commitment_id"], commitments.get("previous_commitment", pd.Series(dtype=object))))
+    kinds = dict(zip(commitments["commitment_id"], commitments["kind"]))
+    resolved = {}
+    for cid in commitments["commitment_id"]:
+        if cid in own:
+            resolved[cid] = {**own[cid], "rule_from": "curated"}
+            continue
+        ancestor = previous.get(cid)
+        while isinstance(ancestor, str) and ancestor and ancestor not in own:
+            ancestor = previous.get(ancestor)
+        if isinstance(ancestor, str) and ancestor in own:
+            resolved[cid] = {**own[ancestor], "commitment_id": cid, "rule_from": f"inherited from {ancestor}"}
+            continue
+        rule = _DEFAULT_RULE.get(kinds[cid], "assessment")
+        resolved[cid] = {"commitment_id": cid, "rule": rule, "indicator_id": "", "event_type": "", "comparison": "",
+                         "target": "", "partial": "", "min_confidence": "secondary", "superseded_by": "",
+                         "reason": f"default rule for a {kinds[cid]} (no curated rule in its lineage)",
+                         "rule_from": "default"}
+    return resolved
+
+
 def deadline_state(status: str, deadline: dt.date | None, opens: dt.date | None, as_of: dt.date,
                    met_on: dt.date | None) -> str:
     if deadline is None:
@@ -196,7 +225,7 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
     """Every commitment's status using only what held on as_of (and was recorded by known_on)."""
     ledgers = ledgers.known_on(known_on)
     adopted = dict(zip(ledgers.resolutions["resolution_id"], ledgers.resolutions["adoption_date"]))
-    rules = {r["commitment_id"]: r for r in ledgers.rules.to_dict("records")}
+    rules = resolve_rules(ledgers.commitments, ledgers.rules)
     rows = []
     for row in ledgers.commitments.to_dict("records"):
         cid = row["commitment_id"]
@@ -206,8 +235,6 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
         latest = _assessments_by_assessor(ledgers, cid, as_of)
         if adoption and as_of < adoption:
             decision = _Decision("no_data", f"not adopted yet on {as_of.isoformat()} (adopted {adoption.isoformat()})")
-        elif rule is None:
-            decision = _by_assessment(latest) if not latest.empty else _Decision("no_data", "no status rule for this commitment")
         elif rule["rule"] == "position":
             decision = _Decision("position", rule["reason"])
         elif rule["rule"] == "decision":
@@ -233,6 +260,8 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
             "paragraph_id": row["paragraph_id"],
             "kind": row["kind"],
             "rule": rule["rule"] if rule is not None else "",
+            "rule_from": rule["rule_from"] if rule is not None else "",
+            "lineage_id": row.get("lineage_id") or cid,
             "status": decision.status,
             "reason": decision.reason,
             "evidence": decision.evidence,

@@ -70,10 +70,8 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         if row["commitment_id"] not in known:
             problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "commitment_id",
                                     f"no such commitment {row['commitment_id']!r}"))
-    ruled = set()
     for offset, row in enumerate(tables["rules"].to_dict("records")):
         where = f"row {offset + 2}"
-        ruled.add(row["commitment_id"])
         if row["commitment_id"] not in known:
             problems.append(Problem("error", path(RULES_FILE), where, "commitment_id",
                                     f"no such commitment {row['commitment_id']!r}"))
@@ -85,13 +83,18 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         for event_id in split_list(row["superseded_by"]):
             if event_id not in event_ids:
                 problems.append(Problem("error", path(RULES_FILE), where, "superseded_by", f"no such event {event_id!r}"))
-    for cid in sorted(known - ruled):
-        problems.append(Problem("warning", path(RULES_FILE), "", "commitment_id",
-                                f"{cid} has no status rule: its status comes from assessments only"))
-    positions = {r["commitment_id"] for r in tables["rules"].to_dict("records") if r["rule"] in ("position", "decision")}
-    for cid in sorted(known - linked - positions):
+    # A successor inherits its predecessor's rule and indicators through its lineage.
+    from .status import resolve_rules
+
+    lineage = dict(zip(commitments["commitment_id"], commitments["lineage_id"])) if "lineage_id" in commitments else {}
+    linked_lineages = {lineage.get(cid, cid) for cid in linked}
+    rules = resolve_rules(commitments, tables["rules"])
+    for cid in sorted(known):
+        rule = rules[cid]
+        if rule["rule"] in ("position", "decision") or lineage.get(cid, cid) in linked_lineages:
+            continue
         problems.append(Problem("warning", path(INDICATORS_FILE), "", "commitments",
-                                f"{cid} is linked to no indicator and not marked as a position or a decision"))
+                                f"{cid} is linked to no indicator (nor is its lineage) and its rule is not a position or a decision"))
     return tables, problems
 
 

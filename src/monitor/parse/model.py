@@ -69,6 +69,7 @@ class Resolution:
     draft_symbol: str | None = None  # "A/HRC/55/L.32"
     sponsors: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)  # UNBIS Thesaurus keywords
+    languages: list[str] = field(default_factory=list)  # versions held in the workspace
 
     @property
     def resolution_id(self) -> str | None:

@@ -1,0 +1,281 @@
+"""The small tables the figures draw: aggregated from the workspace, nothing a figure does not show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from ..schemas import split_list
+from ..sessions import SessionCalendar
+from ..vocab import load_vocabulary
+
+NO_ADDRESSEE = ""  # the category of commitments whose opening verb addresses no one (positions)
+
+
+def as_of_date(value: dt.date | str | None = None) -> dt.date:
+    """A notebook parameter as a date: None is today, a string is YYYY-MM-DD."""
+    if value is None or value == "":
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _day(value) -> dt.date | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    value = str(value).strip()
+    if not value or value in ("nan", "None", "NaT"):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _list(value) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if str(v)]
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return split_list(value)
+
+
+def _ordered(values, order: list[str]) -> list[str]:
+    """values in vocabulary order, then any unknown value, then the empty category last."""
+    present = set(values)
+    known = [v for v in order if v in present]
+    extra = sorted(v for v in present if v not in order and v != NO_ADDRESSEE)
+    return known + extra + ([NO_ADDRESSEE] if NO_ADDRESSEE in present else [])
+
+
+def status_counts(status: pd.DataFrame, reference: Path | None = None) -> pd.DataFrame:
+    """status, count and paragraphs, in the vocabulary's order (statuses with no paragraph kept, count 0)."""
+    order = list(load_vocabulary("statuses", reference).sort_values("order", key=lambda s: s.astype(int))["status_id"])
+    rows = []
+    for status_id in order:
+        mine = status[status["status"] == status_id]
+        rows.append({"status": status_id, "count": int(len(mine)), "paragraphs": ", ".join(mine["paragraph_id"])})
+    return pd.DataFrame(rows, columns=["status", "count", "paragraphs"])
+
+
+def status_by(status: pd.DataFrame, commitments: pd.DataFrame, dimension: str,
+              reference: Path | None = None) -> pd.DataFrame:
+    """Counts of commitments per category of `dimension` (kind, addressee or theme) and status.
+
+    A commitment counts once under each of its themes; one with no addressee counts under ''.
+    Categories come in the vocabulary's order, statuses too; empty combinations are left out.
+    """
+    column = {"kind": "kind", "addressee": "addressee", "theme": "themes"}[dimension]
+    joined = status[["commitment_id", "paragraph_id", "status"]].merge(
+        commitments[["commitment_id", column]], on="commitment_id", how="left")
+    rows = []
+    for row in joined.to_dict("records"):
+        if dimension == "theme":
+            categories = _list(row[column])
+        else:
+            value = row[column]
+            categories = [NO_ADDRESSEE if value is None or (isinstance(value, float) and value != value) or value == ""
+                          else str(value)]
+        rows += [{"category": c, "status": row["status"], "paragraph_id": row["paragraph_id"]} for c in categories]
+    long = pd.DataFrame(rows, columns=["category", "status", "paragraph_id"])
+    vocabulary = {"kind": ("kinds", "kind_id"), "addressee": ("actors", "actor_id"), "theme": ("themes", "theme_id")}
+    name, id_column = vocabulary[dimension]
+    frame = load_vocabulary(name, reference)
+    if "order" in frame.columns:
+        frame = frame.sort_values("order", key=lambda s: s.astype(int), kind="stable")
+    categories = _ordered(long["category"], list(frame[id_column]))
+    statuses = list(load_vocabulary("statuses", reference).sort_values("order", key=lambda s: s.astype(int))["status_id"])
+    out = []
+    for category in categories:
+        for status_id in statuses:
+            mine = long[(long["category"] == category) & (long["status"] == status_id)]
+            if len(mine):
+                out.append({"category": category, "status": status_id, "count": int(len(mine)),
+                            "paragraphs": ", ".join(mine["paragraph_id"])})
+    return pd.DataFrame(out, columns=["category", "status", "count", "paragraphs"]).assign(
+        category=lambda f: pd.Categorical(f["category"], categories=categories, ordered=True))
+
+
+def indicator_observations(observations: pd.DataFrame, indicator_id: str, as_of: dt.date,
+                           confidence_rank: dict[str, int]) -> pd.DataFrame:
+    """One indicator's observations up to as_of, numeric, with `chosen` marking one per date.
+
+    Where several sources give a value for the same date, the most reliable (then the latest
+    recorded) is chosen for the line; the others stay as points of their own.
+    """
+    columns = ["date", "value", "qualifier", "source", "confidence", "note", "chosen"]
+    if observations.empty:
+        return pd.DataFrame(columns=columns)
+    mine = observations[observations["indicator_id"] == indicator_id]
+    mine = mine[[(_day(d) is not None and _day(d) <= as_of) for d in mine["date"]]]
+    if mine.empty:
+        return pd.DataFrame(columns=columns)
+    mine = mine.assign(value=pd.to_numeric(mine["value"], errors="coerce"),
+                       _rank=mine["confidence"].map(lambda c: confidence_rank.get(c, 0)))
+    mine = mine[mine["value"].notna()].sort_values(["date", "_rank", "recorded_at"])
+    chosen = ~mine.duplicated("date", keep="last")
+    mine = mine.assign(chosen=chosen.to_numpy(), date=mine["date"].str[:10])
+    return mine[columns].reset_index(drop=True)
+
+
+def value_observations(observations: pd.DataFrame, indicator_id: str, as_of: dt.date) -> pd.DataFrame:
+    """Observations of an indicator whose value is a date (a schedule), announced up to as_of."""
+    columns = ["date", "value", "qualifier", "source", "confidence", "note"]
+    if observations.empty:
+        return pd.DataFrame(columns=columns)
+    mine = observations[observations["indicator_id"] == indicator_id]
+    mine = mine[[(_day(d) is not None and _day(d) <= as_of and _day(v) is not None)
+                 for d, v in zip(mine["date"], mine["value"])]]
+    return mine.sort_values(["date", "recorded_at"])[columns].reset_index(drop=True)
+
+
+def events_up_to(events: pd.DataFrame, as_of: dt.date, types: tuple[str, ...] | None = None,
+                 states: tuple[str, ...] = ("occurred",)) -> pd.DataFrame:
+    """Events of some types and states dated up to as_of (scheduled ones by their announcement)."""
+    if events.empty:
+        return events.copy()
+    keep = []
+    for row in events.to_dict("records"):
+        if types is not None and row["type"] not in types:
+            keep.append(False)
+            continue
+        if row["state"] not in states:
+            keep.append(False)
+            continue
+        known = _day(row["announced_on"]) if row["state"] == "scheduled" and _day(row["announced_on"]) else _day(row["date"])
+        keep.append(known is not None and (known <= as_of if row["state"] == "scheduled" else _day(row["date"]) <= as_of))
+    return events[keep].sort_values("date").reset_index(drop=True)
+
+
+def superseding_events(rules: pd.DataFrame, events: pd.DataFrame, commitment_ids: list[str],
+                       as_of: dt.date) -> pd.DataFrame:
+    """The events, up to as_of, that the status rules name as removing these commitments' object."""
+    ids = set()
+    for row in rules.to_dict("records"):
+        if row["commitment_id"] in commitment_ids:
+            ids.update(split_list(row["superseded_by"]))
+    if not ids or events.empty:
+        return events.iloc[0:0]
+    chosen = events[events["event_id"].isin(ids)]
+    return events_up_to(chosen, as_of)
+
+
+def session_table(reference: Path | None = None) -> pd.DataFrame:
+    """Every HRC session in the calendar: start, end, and whether the dates come from a source."""
+    calendar = SessionCalendar(reference)
+    rows = []
+    for session in calendar.sessions():
+        end = calendar.end_of(session)
+        start = calendar.start_of(session)
+        start = start or calendar.first_month_of(session)
+        if end is None or start is None:
+            continue
+        rows.append({"session": session, "start": start, "end": end.date, "known": end.precision == "day",
+                     "end_precision": end.precision, "source": end.source})
+    return pd.DataFrame(rows, columns=["session", "start", "end", "known", "end_precision", "source"])
+
+
+def adoption_dates(metadata: pd.DataFrame) -> dict[str, dt.date]:
+    if metadata.empty:
+        return {}
+    return {row["resolution_id"]: _day(row["adoption_date"]) for row in metadata.to_dict("records")
+            if _day(row["adoption_date"])}
+
+
+def status_history(data, as_of: dt.date) -> pd.DataFrame:
+    """The status counts at the end of each Council session from adoption to as_of, and on as_of itself.
+
+    `data` is a WorkspaceData; each point applies the status engine on that day with everything
+    recorded so far. Columns: point (label key), session, date, status, count, paragraphs.
+    """
+    adopted = adoption_dates(data.metadata)
+    first = min(adopted.values()) if adopted else as_of
+    sessions = session_table(data.workspace.reference)
+    points = [(int(row["session"]), row["end"]) for row in sessions.to_dict("records")
+              if first <= row["end"] <= as_of]
+    if not points or points[-1][1] != as_of:
+        points.append((None, as_of))
+    rows = []
+    for session, day in points:
+        counts = status_counts(data.status(day), data.workspace.reference)
+        for row in counts.to_dict("records"):
+            rows.append({"session": session, "date": day, **row})
+    return pd.DataFrame(rows, columns=["session", "date", "status", "count", "paragraphs"])
+
+
+def reporting_items(commitments: pd.DataFrame, rules: pd.DataFrame, events: pd.DataFrame,
+                    as_of: dt.date) -> pd.DataFrame:
+    """Reports, dialogues and mandate renewals: asked for (reporting paragraphs and scheduled events) and delivered.
+
+    Columns: row (reports, dialogues, renewals, other_reporting), state (asked_for, scheduled,
+    delivered), date, label, detail, source, confidence.
+    """
+    row_of = {"report_presented": "reports", "dialogue_held": "dialogues", "mandate_renewed": "renewals"}
+    rule_type = dict(zip(rules["commitment_id"], rules["event_type"])) if not rules.empty else {}
+    items = []
+    reporting = commitments[commitments["kind"] == "reporting"] if not commitments.empty else commitments
+    for row in reporting.to_dict("records"):
+        deadline = _day(row.get("deadline"))
+        if deadline is None:
+            continue
+        items.append({"row": row_of.get(rule_type.get(row["commitment_id"], ""), "other_reporting"),
+                      "state": "asked_for", "date": deadline, "label": row["paragraph_id"],
+                      "detail": f"{row['resolution_id']} {row['paragraph_id']}: {row.get('deadline_text') or ''}".strip(),
+                      "source": row["resolution_id"], "confidence": "primary"})
+    for state in ("scheduled", "occurred"):
+        for row in events_up_to(events, as_of, tuple(row_of), (state,)).to_dict("records"):
+            items.append({"row": row_of[row["type"]], "state": "delivered" if state == "occurred" else "scheduled",
+                          "date": _day(row["date"]), "label": row["event_id"], "detail": row["title"],
+                          "source": row["source"], "confidence": row["confidence"]})
+    columns = ["row", "state", "date", "label", "detail", "source", "confidence"]
+    return pd.DataFrame(items, columns=columns).sort_values(["row", "date"]).reset_index(drop=True)
+
+
+def paragraph_grid(status: pd.DataFrame, commitments: pd.DataFrame, columns: int = 9) -> pd.DataFrame:
+    """Each operative paragraph's place on a grid (column, row), its status, text and reason."""
+    joined = status[["commitment_id", "resolution_id", "paragraph_id", "status", "reason"]].merge(
+        commitments[["commitment_id", "number", "text"]], on="commitment_id", how="left")
+    rows = []
+    offset = 0
+    for resolution_id in dict.fromkeys(joined["resolution_id"]):
+        mine = joined[joined["resolution_id"] == resolution_id].copy()
+        mine["_n"] = pd.to_numeric(mine["number"], errors="coerce")
+        mine = mine.sort_values("_n", kind="stable")
+        for index, row in enumerate(mine.to_dict("records")):
+            rows.append({"resolution_id": resolution_id, "paragraph_id": row["paragraph_id"],
+                         "column": index % columns, "row": offset + index // columns,
+                         "status": row["status"], "reason": row["reason"], "text": row["text"]})
+        offset += (len(mine) + columns - 1) // columns
+    return pd.DataFrame(rows, columns=["resolution_id", "paragraph_id", "column", "row", "status", "reason", "text"])
+
+
+def opener_counts(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """How many preambular and operative paragraphs open with each verb (lemma), most frequent first."""
+    if paragraphs.empty:
+        return pd.DataFrame(columns=["lemma", "part", "count"])
+    frame = paragraphs.assign(lemma=paragraphs["lemma"].fillna("").replace("", "(none)"))
+    counts = frame.groupby(["lemma", "kind"]).size().rename("count").reset_index().rename(columns={"kind": "part"})
+    totals = counts.groupby("lemma")["count"].sum()
+    counts["_total"] = counts["lemma"].map(totals)
+    return counts.sort_values(["_total", "lemma"], ascending=[False, True]).drop(columns="_total").reset_index(drop=True)
+
+
+def election_deadline(commitments: pd.DataFrame, indicators: pd.DataFrame,
+                      indicator_id: str = "election_date_scheduled") -> tuple[str | None, dt.date | None]:
+    """(paragraph id, deadline) of the first commitment the election indicator tracks that has a deadline."""
+    tracked = []
+    if not indicators.empty:
+        for row in indicators[indicators["indicator_id"] == indicator_id].to_dict("records"):
+            tracked += split_list(row["commitments"])
+    for row in commitments[commitments["commitment_id"].isin(tracked)].to_dict("records"):
+        if _day(row.get("deadline")):
+            return row["paragraph_id"], _day(row["deadline"])
+    for row in indicators[indicators["indicator_id"] == indicator_id].to_dict("records"):
+        if _day(row.get("target_date")):
+            return None, _day(row["target_date"])
+    return None, None

@@ -1,0 +1,739 @@
+"""The Excel workbook: About, Summary, Commitments, Indicators, Observations, Timeline, Assessments, Issues.
+
+`workbook_content` computes every sheet as tables of display values (pure: no files);
+`render_workbook` writes them with xlsxwriter, which is 2-3x faster than openpyxl and keeps
+every feature used here (fills, frozen panes, filters, list validation, protection, charts,
+document properties). Only features that Excel and LibreOffice Calc both read are used: no
+table styles, no sparklines, no dynamic formulas; every value is written computed.
+`write_workbook` does both, atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__
+from ..assessments import ASSESSORS
+from ..files import sha256_of
+from ..pipeline import WorkspaceData
+from ..provenance import stamp
+from ..schemas import split_list
+from ..timeline import ELECTION_EVENT_TYPES, election_timeline
+from ..vocab import load_vocabulary
+from . import labels as L
+from .styles import StyleBook, formula_like
+
+WORKBOOK_FORMAT = "1"  # the layout version; import keys on ids and header names, not positions
+MAX_CELL_TEXT = 32767  # Excel's limit on the characters of a cell
+EDITABLE_ASSESSMENT_COLUMNS = ("date", "assessor", "status", "rationale", "evidence")
+
+
+@dataclass
+class Column:
+    key: str  # the frame's column and the header's label key
+    style: str = "text"  # a named style of styles.NAMED_STYLES
+    width: float = 14
+    kind: str = "text"  # text, date, number, integer, auto (a number when it reads as one)
+
+
+@dataclass
+class Table:
+    key: str  # the sheet's key in labels.SHEETS
+    frame: pd.DataFrame
+    columns: list[Column]
+    freeze_columns: int = 1
+    fills: dict[str, list] = field(default_factory=dict)  # column key -> status id per row (or None)
+    editable: dict[str, list] = field(default_factory=dict)  # column key -> bool per row
+
+
+@dataclass
+class Block:
+    """One table of the Summary sheet: a label, a count and a share per row."""
+
+    title: str
+    frame: pd.DataFrame  # label, count, share
+    fills: list = field(default_factory=list)
+    chart: str | None = None  # "column" or "bar"
+    chart_title: str = ""
+
+
+@dataclass
+class WorkbookContent:
+    lang: str
+    as_of: dt.date
+    statuses: pd.DataFrame
+    about: list[tuple[str, object, str | None]]  # label, value, status id for a fill
+    blocks: list[Block]
+    overdue: pd.DataFrame
+    overdue_fills: list
+    tables: list[Table]
+    properties: dict
+    custom: dict
+    status_labels: list[str]
+
+
+# ---------------------------------------------------------------------------- values
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() in ("", "nan", "None")
+
+
+def _text(value, separator: str = "; ") -> str | None:
+    if isinstance(value, (list, tuple)):
+        value = separator.join(str(v) for v in value if not _missing(v))
+    if _missing(value):
+        return None
+    return str(value)
+
+
+def _labels(vocabulary: pd.DataFrame, key: str, lang: str, column: str = "label") -> dict[str, str]:
+    name = f"{column}_{lang}" if f"{column}_{lang}" in vocabulary.columns else f"{column}_en"
+    return dict(zip(vocabulary[key], vocabulary[name]))
+
+
+def _map_list(value, names: dict[str, str]) -> str | None:
+    items = split_list(value) if not isinstance(value, (list, tuple)) else list(value)
+    return _text([names.get(item, item) for item in items])
+
+
+class _Vocabularies:
+    def __init__(self, data: WorkspaceData, lang: str):
+        reference = data.workspace.reference
+        self.lang = lang
+        self.statuses = load_vocabulary("statuses", reference).assign(
+            order=lambda f: f["order"].astype(int)).sort_values("order").reset_index(drop=True)
+        self.status = _labels(self.statuses, "status_id", lang)
+        kinds = load_vocabulary("kinds", reference).assign(order=lambda f: f["order"].astype(int)).sort_values("order")
+        self.kinds_order = list(kinds["kind_id"])
+        self.kind = _labels(kinds, "kind_id", lang)
+        themes = load_vocabulary("themes", reference).assign(order=lambda f: f["order"].astype(int)).sort_values("order")
+        self.themes_order = list(themes["theme_id"])
+        self.theme = _labels(themes, "theme_id", lang)
+        self.actor = _labels(load_vocabulary("actors", reference), "actor_id", lang, "name")
+        self.confidence = _labels(load_vocabulary("confidence", reference), "confidence_id", lang)
+        self.event_type = _labels(load_vocabulary("event_types", reference), "event_type", lang)
+
+
+# ---------------------------------------------------------------------------- content
+
+
+def _as_of_filter(frame: pd.DataFrame, as_of: dt.date, column: str = "date") -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    return frame[frame[column].astype(str).str[:10] <= as_of.isoformat()]
+
+
+def _commitments_table(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> Table:
+    lang = v.lang
+    merged = data.commitments.merge(
+        status[["commitment_id", "status", "reason", "evidence", "evidence_date", "confidence", "deadline_state",
+                "assessments", "disagreement"]], on="commitment_id", how="left")
+    frame = pd.DataFrame({
+        "commitment_id": merged["commitment_id"],
+        "paragraph_id": merged["paragraph_id"],
+        "opener": merged["opener"],
+        "text": merged["text"],
+        "kind": merged["kind"].map(lambda k: v.kind.get(k, k)),
+        "strength": merged["strength"],
+        "addressees": merged["addressees"].map(lambda a: _map_list(a, v.actor)),
+        "themes": merged["themes"].map(lambda t: _map_list(t, v.theme)),
+        "deadline": merged["deadline"],
+        "deadline_text": merged["deadline_text"] if "deadline_text" in merged else None,
+        "deadline_state": merged["deadline_state"].map(lambda s: L.deadline_state(s, lang) if isinstance(s, str) else None),
+        "status": merged["status"].map(lambda s: v.status.get(s, s)),
+        "reason": merged["reason"],
+        "evidence": merged["evidence"],
+        "evidence_date": merged["evidence_date"],
+        "confidence": merged["confidence"].map(lambda c: v.confidence.get(c, c) if isinstance(c, str) else None),
+        "assessments": merged["assessments"],
+        "disagreement": merged["disagreement"].map(lambda d: L.text("yes" if d is True else "no", lang)),
+        "notes": merged["curation_notes"].map(lambda n: _text(n, "\n")) if "curation_notes" in merged else None,
+    })
+    columns = [
+        Column("commitment_id", "id", 22), Column("paragraph_id", "id", 10), Column("opener", "wrap", 18),
+        Column("text", "wrap", 70), Column("kind", "wrap", 18), Column("strength", "integer", 9, "integer"),
+        Column("addressees", "wrap", 24), Column("themes", "wrap", 24), Column("deadline", "date", 12, "date"),
+        Column("deadline_text", "wrap", 20), Column("deadline_state", "text", 14), Column("status", "wrap", 16),
+        Column("reason", "wrap", 40), Column("evidence", "wrap", 24), Column("evidence_date", "date", 12, "date"),
+        Column("confidence", "text", 12), Column("assessments", "wrap", 30), Column("disagreement", "text", 11),
+        Column("notes", "wrap", 40),
+    ]
+    return Table("commitments", frame, columns, freeze_columns=2, fills={"status": list(merged["status"])})
+
+
+def _trends(observations: pd.DataFrame, lang: str) -> dict[str, str]:
+    """up, down or unchanged between the last two numeric values of each indicator."""
+    if observations.empty:
+        return {}
+    numbers = observations.assign(_value=pd.to_numeric(observations["value"], errors="coerce")).dropna(subset=["_value"])
+    trends = {}
+    for indicator_id, group in numbers.sort_values(["date", "recorded_at"]).groupby("indicator_id", sort=False):
+        if len(group) < 2:
+            continue
+        before, last = group["_value"].iloc[-2], group["_value"].iloc[-1]
+        trends[indicator_id] = L.text("up" if last > before else "down" if last < before else "unchanged", lang)
+    return trends
+
+
+def _indicators_table(data: WorkspaceData, observations: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
+    from ..indicators import latest_values
+
+    indicators = data.curated["indicators"]
+    latest = latest_values(indicators, observations, as_of)
+    trends = _trends(observations, v.lang)
+    rows = []
+    latest_by_id = {r["indicator_id"]: r for r in latest.to_dict("records")} if not latest.empty else {}
+    for row in indicators.to_dict("records"):
+        last = latest_by_id.get(row["indicator_id"], {})
+        rows.append({
+            "indicator_id": row["indicator_id"],
+            "name": row.get(f"name_{v.lang}") or row["name_en"],
+            "unit": row["unit"], "type": row["type"], "direction": row["direction"],
+            "baseline": row["baseline_value"], "baseline_date": row["baseline_date"],
+            "baseline_source": row["baseline_source"], "target": row["target_value"], "target_date": row["target_date"],
+            "latest_value": last.get("latest_value"), "latest_qualifier": last.get("latest_qualifier"),
+            "latest_date": last.get("latest_date"), "latest_source": last.get("latest_source"),
+            "latest_confidence": v.confidence.get(last.get("latest_confidence"), last.get("latest_confidence")),
+            "trend": trends.get(row["indicator_id"]), "observations": last.get("observations", 0),
+            "commitments": _text(split_list(row["commitments"])), "note": row["note"],
+        })
+    columns = [
+        Column("indicator_id", "id", 24), Column("name", "wrap", 40), Column("unit", "text", 12),
+        Column("type", "text", 10), Column("direction", "text", 10), Column("baseline", "number", 12, "auto"),
+        Column("baseline_date", "date", 12, "date"), Column("baseline_source", "wrap", 20),
+        Column("target", "number", 12, "auto"), Column("target_date", "date", 12, "date"),
+        Column("latest_value", "number", 12, "auto"), Column("latest_qualifier", "text", 11),
+        Column("latest_date", "date", 12, "date"), Column("latest_source", "wrap", 28),
+        Column("latest_confidence", "text", 12), Column("trend", "text", 11),
+        Column("observations", "integer", 12, "integer"), Column("commitments", "wrap", 24), Column("note", "wrap", 40),
+    ]
+    return Table("indicators", pd.DataFrame(rows, columns=[c.key for c in columns]), columns)
+
+
+def _observations_table(data: WorkspaceData, observations: pd.DataFrame, v: _Vocabularies) -> Table:
+    indicators = data.curated["indicators"]
+    names = dict(zip(indicators["indicator_id"], indicators.get(f"name_{v.lang}", indicators["name_en"])))
+    columns = [
+        Column("observation_id", "id", 11), Column("indicator_id", "id", 24), Column("name", "wrap", 30),
+        Column("date", "date", 12, "date"), Column("date_end", "date", 12, "date"), Column("precision", "text", 10),
+        Column("value", "number", 12, "auto"), Column("qualifier", "text", 10), Column("source", "wrap", 30),
+        Column("source_date", "date", 12, "date"), Column("confidence", "text", 12), Column("note", "wrap", 50),
+        Column("recorded_at", "text", 20), Column("recorded_by", "text", 16),
+    ]
+    frame = observations.reindex(columns=[c.key for c in columns if c.key != "name"]).copy()
+    frame.insert(2, "name", frame["indicator_id"].map(names))
+    frame["confidence"] = frame["confidence"].map(lambda c: v.confidence.get(c, c))
+    return Table("observations", frame.reset_index(drop=True), columns, freeze_columns=1)
+
+
+def _election_deadline(data: WorkspaceData) -> dt.date | None:
+    rows = data.commitments[data.commitments["themes"].map(lambda t: "elections_transition" in split_list(t))
+                            & data.commitments["deadline"].notna()]
+    if rows.empty:
+        return None
+    return dt.date.fromisoformat(str(rows.iloc[0]["deadline"])[:10])
+
+
+def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
+    lang = v.lang
+    rows, fills = [], []
+    status_by_id = dict(zip(status["commitment_id"], status["status"]))
+    state_by_id = dict(zip(status["commitment_id"], status["deadline_state"]))
+    for row in data.commitments.to_dict("records"):
+        if _missing(row.get("deadline")):
+            continue
+        title = row["opener"] + (f" ({row['deadline_text']})" if not _missing(row.get("deadline_text")) else "")
+        rows.append({"date": row["deadline"], "what": L.text("deadline_event", lang), "title": title,
+                     "commitments": row["commitment_id"],
+                     "state": L.deadline_state(state_by_id.get(row["commitment_id"], ""), lang),
+                     "status": v.status.get(status_by_id.get(row["commitment_id"]))})
+        fills.append(status_by_id.get(row["commitment_id"]))
+    events = data.curated["events"]
+    known = events
+    if not events.empty:
+        day = as_of.isoformat()
+        known = events[(events["date"].astype(str).str[:10] <= day)
+                       | ((events["state"] == "scheduled") & (events["announced_on"].astype(str).str[:10] <= day)
+                          & (events["announced_on"].astype(str) != ""))]
+    deadline = _election_deadline(data)
+    election = pd.DataFrame()
+    if deadline is not None:
+        election = election_timeline(known, data.curated["observations"], deadline, as_of)
+    lateness = {}
+    for row in election.to_dict("records") if not election.empty else []:
+        if row["what"] == "schedule announced":
+            rows.append({"date": row["date"], "what": L.text("schedule_announced", lang), "title": row["title"],
+                         "scheduled_for": row["scheduled_for"], "announced_on": row["announced_on"],
+                         "days_after_deadline": row["days_after_deadline"], "source": row["source"],
+                         "confidence": v.confidence.get(row["confidence"], row["confidence"])})
+            fills.append(None)
+        else:
+            lateness[(row["date"], row["title"])] = row["days_after_deadline"]
+    for row in known.to_dict("records") if not known.empty else []:
+        rows.append({"date": row["date"], "what": v.event_type.get(row["type"], row["type"]), "title": row["title"],
+                     "commitments": _text(split_list(row["commitments"])), "state": row["state"],
+                     "scheduled_for": row["date"] if row["type"] == "election_scheduled" else None,
+                     "announced_on": row["announced_on"],
+                     "days_after_deadline": lateness.get((row["date"], row["title"]))
+                     if row["type"] in ELECTION_EVENT_TYPES else None,
+                     "source": row["source"], "confidence": v.confidence.get(row["confidence"], row["confidence"])})
+        fills.append(None)
+    columns = [
+        Column("date", "date", 12, "date"), Column("what", "wrap", 20), Column("title", "wrap", 50),
+        Column("commitments", "wrap", 24), Column("state", "text", 14), Column("status", "wrap", 16),
+        Column("scheduled_for", "date", 12, "date"), Column("announced_on", "date", 12, "date"),
+        Column("days_after_deadline", "integer", 12, "integer"), Column("source", "wrap", 30),
+        Column("confidence", "text", 12),
+    ]
+    frame = pd.DataFrame(rows, columns=[c.key for c in columns])
+    frame["_fill"] = fills
+    frame["_order"] = range(len(frame))
+    frame = frame.sort_values(["date", "_order"], key=lambda s: s.astype(str) if s.name == "date" else s)
+    fills = list(frame.pop("_fill"))
+    frame = frame.drop(columns="_order").reset_index(drop=True)
+    return Table("timeline", frame, columns, freeze_columns=1, fills={"status": fills})
+
+
+def _assessments_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
+    """Recorded assessments (locked) and, after each commitment's, an empty row to fill in."""
+    ledger = _as_of_filter(data.curated["assessments"], as_of)
+    by_commitment: dict[str, list[dict]] = {}
+    for row in ledger.sort_values(["date", "recorded_at"]).to_dict("records") if not ledger.empty else []:
+        by_commitment.setdefault(row["commitment_id"], []).append(row)
+    current = dict(zip(status["commitment_id"], status["status"]))
+    rows, status_fill, current_fill, editable = [], [], [], []
+    for commitment in data.commitments[["commitment_id", "paragraph_id", "opener"]].to_dict("records"):
+        cid = commitment["commitment_id"]
+        base = {"commitment_id": cid, "paragraph_id": commitment["paragraph_id"], "opener": commitment["opener"],
+                "current_status": v.status.get(current.get(cid), current.get(cid))}
+        for row in by_commitment.get(cid, []):
+            rows.append({**base, "assessment_id": row["assessment_id"], "date": row["date"], "assessor": row["assessor"],
+                         "status": v.status.get(row["status"], row["status"]), "rationale": row["rationale"],
+                         "evidence": row["evidence"], "recorded_at": row["recorded_at"], "recorded_by": row["recorded_by"]})
+            status_fill.append(row["status"])
+            current_fill.append(current.get(cid))
+            editable.append(False)
+        rows.append({**base, "assessment_id": None, "date": as_of.isoformat(), "assessor": "analyst"})
+        status_fill.append(None)
+        current_fill.append(current.get(cid))
+        editable.append(True)
+    columns = [
+        Column("assessment_id", "id", 12), Column("commitment_id", "id", 22), Column("paragraph_id", "id", 10),
+        Column("opener", "wrap", 18), Column("current_status", "wrap", 16), Column("date", "date", 12, "date"),
+        Column("assessor", "text", 18), Column("status", "wrap", 18), Column("rationale", "wrap", 50),
+        Column("evidence", "wrap", 34), Column("recorded_at", "text", 20), Column("recorded_by", "text", 16),
+    ]
+    frame = pd.DataFrame(rows, columns=[c.key for c in columns])
+    return Table("assessments", frame, columns, freeze_columns=3,
+                 fills={"status": status_fill, "current_status": current_fill},
+                 editable={key: editable for key in EDITABLE_ASSESSMENT_COLUMNS})
+
+
+def _issues_table(data: WorkspaceData) -> Table:
+    issues = data.issues()
+    root = f"{data.workspace.root}/"
+    frame = issues.copy()
+    frame["source"] = frame["source"].astype(str).str.replace(root, "", regex=False)
+    columns = [Column("severity", "text", 10), Column("source", "wrap", 36), Column("location", "text", 14),
+               Column("field", "text", 16), Column("message", "wrap", 90)]
+    return Table("issues", frame.reset_index(drop=True), columns, freeze_columns=0)
+
+
+def _share_block(title: str, counts: list[tuple[str, int, str | None]], total: int, chart=None, chart_title="") -> Block:
+    frame = pd.DataFrame([(label, count, (count / total) if total else 0.0) for label, count, _ in counts],
+                         columns=["label", "count", "share"])
+    return Block(title, frame, [fill for _, _, fill in counts], chart, chart_title)
+
+
+def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tuple[list[Block], pd.DataFrame, list]:
+    lang = v.lang
+    total = len(data.commitments)
+    by_status = status["status"].value_counts()
+    blocks = [_share_block(L.text("by_status", lang),
+                           [(v.status[s], int(by_status.get(s, 0)), s) for s in v.statuses["status_id"]],
+                           total, "column", L.text("chart_status", lang))]
+    kinds = data.commitments["kind"].value_counts()
+    blocks.append(_share_block(L.text("by_kind", lang),
+                               [(v.kind.get(k, k), int(kinds.get(k, 0)), None) for k in v.kinds_order
+                                if kinds.get(k, 0) or k in v.kind], total))
+    addressees = data.commitments["addressees"].map(split_list)
+    counts = addressees.explode().dropna().value_counts()
+    rows = [(v.actor.get(a, a), int(n), None) for a, n in counts.items()]
+    rows.append((L.text("no_addressee", lang), int((addressees.map(len) == 0).sum()), None))
+    blocks.append(_share_block(L.text("by_addressee", lang), rows, total))
+    themes = data.commitments["themes"].map(split_list)
+    counts = themes.explode().dropna().value_counts()
+    order = [t for t in v.themes_order if t in counts.index] + [t for t in counts.index if t not in v.themes_order]
+    rows = [(v.theme.get(t, t), int(counts[t]), None) for t in order]
+    rows.append((L.text("no_theme", lang), int((themes.map(len) == 0).sum()), None))
+    blocks.append(_share_block(L.text("by_theme", lang), rows, total, "bar", L.text("chart_theme", lang)))
+    overdue = status[status["deadline_state"] == "overdue"].merge(
+        data.commitments[["commitment_id", "opener"]], on="commitment_id", how="left")
+    frame = pd.DataFrame({"commitment_id": overdue["commitment_id"], "deadline": overdue["deadline"],
+                          "status": overdue["status"].map(lambda s: v.status.get(s, s)), "reason": overdue["reason"]})
+    return blocks, frame.reset_index(drop=True), list(overdue["status"])
+
+
+def _about(data: WorkspaceData, as_of: dt.date, lang: str, provenance: dict, v: _Vocabularies) -> list:
+    rows: list[tuple[str, object, str | None]] = [(L.text("title", lang), None, "title")]
+    for meta in data.metadata.to_dict("records") if not data.metadata.empty else []:
+        rows.append((L.text("resolutions", lang), f"{meta['resolution_id']}: {meta.get('title') or ''} "
+                     f"({meta.get('adoption_date') or ''})", None))
+    rows += [
+        (L.text("as_of", lang), as_of, None),
+        (L.text("built_at", lang), provenance["built_at"], None),
+        (L.text("version", lang), f"monitor {provenance['version']}", None),
+        (L.text("commit", lang), provenance.get("commit") or "", None),
+        (L.text("language", lang), lang, None),
+    ]
+    for item in provenance["inputs"]:
+        rows.append((L.text("inputs", lang), f"{item['file']} (sha256 {item['sha256']})", None))
+    rows += [
+        (L.text("what", lang), L.text("what_text", lang), None),
+        (L.text("how", lang), L.text("how_text", lang), None),
+        (L.text("scope", lang), L.text("scope_text", lang), None),
+        (L.text("legend", lang), None, "heading"),
+    ]
+    meaning = "meaning"
+    for row in v.statuses.to_dict("records"):
+        rows.append((v.status[row["status_id"]], row[meaning], f"status:{row['status_id']}"))
+    rows.append((L.text("edit_here", lang), None, "note"))
+    return rows
+
+
+def workbook_content(data: WorkspaceData, as_of: dt.date, lang: str = "en") -> WorkbookContent:
+    """Every sheet's values, computed from the workspace as of a date (no file is written)."""
+    if lang not in L.LANGUAGES:
+        from ..errors import InputError
+
+        raise InputError(f"unknown language {lang!r} for the workbook (have: {', '.join(L.LANGUAGES)})")
+    v = _Vocabularies(data, lang)
+    status = data.status(as_of)
+    observations = _as_of_filter(data.curated["observations"], as_of)
+    root = data.workspace.root
+    inputs = [{"file": str(s.file.relative_to(root)) if s.file.is_relative_to(root) else str(s.file), "sha256": s.sha256}
+              for s in data.sources]
+    curated = data.workspace.curated
+    if curated.is_dir():
+        inputs += [{"file": str(p.relative_to(root)), "sha256": sha256_of(p)} for p in sorted(curated.glob("*.csv"))]
+    provenance = stamp(root, as_of, inputs)
+    blocks, overdue, overdue_fills = _summary(data, status, v)
+    tables = [
+        _commitments_table(data, status, v),
+        _indicators_table(data, observations, as_of, v),
+        _observations_table(data, observations, v),
+        _timeline_table(data, status, as_of, v),
+        _assessments_table(data, status, as_of, v),
+        _issues_table(data),
+    ]
+    symbols = list(data.metadata["resolution_id"]) if not data.metadata.empty else []
+    titles = list(data.metadata["title"].fillna("")) if not data.metadata.empty else []
+    properties = {
+        "title": f"{L.text('title', lang)}: {', '.join(symbols)} ({as_of.isoformat()})",
+        "subject": "; ".join(t for t in titles if t),
+        "author": f"monitor {__version__}",
+        "manager": "",
+        "company": "",
+        "category": L.text("title", lang),
+        "keywords": ", ".join(symbols + ["human rights", "HRC", "monitoring"]),
+        "comments": f"as of {as_of.isoformat()}; built {provenance['built_at']}; commit {provenance.get('commit') or 'n/a'}",
+        "status": as_of.isoformat(),
+        "created": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0),
+    }
+    custom = {
+        "monitor_format": WORKBOOK_FORMAT,
+        "monitor_version": __version__,
+        "monitor_commit": provenance.get("commit") or "",
+        "resolutions": "|".join(symbols),
+        "as_of": as_of.isoformat(),
+        "lang": lang,
+    }
+    return WorkbookContent(lang, as_of, v.statuses, _about(data, as_of, lang, provenance, v), blocks, overdue,
+                           overdue_fills, tables, properties, custom, [v.status[s] for s in v.statuses["status_id"]])
+
+
+# ---------------------------------------------------------------------------- rendering
+
+_DATE_CACHE: dict[str, object] = {}
+
+
+def _as_date(value):
+    text = str(value)
+    cached = _DATE_CACHE.get(text)
+    if cached is None:
+        try:
+            cached = dt.date.fromisoformat(text[:10]) if len(text) >= 10 and text[4] == "-" else text
+        except ValueError:
+            cached = text
+        if len(_DATE_CACHE) < 100_000:
+            _DATE_CACHE[text] = cached
+    return cached
+
+
+def _as_number(value):
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    if not math.isfinite(number) or text.lower() in ("nan", "inf", "-inf", "infinity"):
+        return text
+    return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+
+
+def _cells(series: pd.Series, kind: str) -> list:
+    """Display values of a column: None for empty, dates and numbers as such, text capped at Excel's limit."""
+    values = []
+    for value in series.tolist():
+        if isinstance(value, (list, tuple)):
+            value = _text(value)
+        if _missing(value):
+            values.append(None)
+            continue
+        if isinstance(value, (dt.date, dt.datetime)):
+            values.append(value)
+            continue
+        if kind == "date":
+            value = _as_date(value)
+        elif kind in ("number", "integer", "auto"):
+            value = _as_number(value)
+        elif not isinstance(value, str):
+            value = str(value)
+        if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+            value = value[:MAX_CELL_TEXT - 1] + "…"
+        values.append(value)
+    return values
+
+
+def _print_setup(ws, repeat_header: bool) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&L&A&RPage &P / &N")
+    if repeat_header:
+        ws.repeat_rows(0)
+
+
+def _write_table(workbook, table: Table, styles: StyleBook, lang: str):
+    ws = workbook.add_worksheet(L.sheet_name(table.key, lang))
+    frame, count = table.frame, len(table.frame)
+    header = styles.get("header")
+    for index, column in enumerate(table.columns):
+        ws.set_column(index, index, column.width)
+        ws.write_string(0, index, L.header(column.key, lang), header)
+    ws.set_row(0, 30)
+    writers, values, formats, blanks = [], [], [], []
+    write = {str: ws.write_string, int: ws.write_number, float: ws.write_number,
+             dt.date: ws.write_datetime, dt.datetime: ws.write_datetime}
+    for column in table.columns:
+        cells = _cells(frame[column.key], column.kind) if column.key in frame else [None] * count
+        kind_style = column.style
+        if column.kind == "date" or column.kind in ("number", "auto"):
+            # text in a date or number column (a malformed value) keeps the text style
+            styles_per_cell = [kind_style if not isinstance(c, str) else "wrap" for c in cells]
+        else:
+            styles_per_cell = None
+        guard = formula_like(pd.Series(cells, dtype=object)).tolist() if count else []
+        fills = table.fills.get(column.key)
+        editable = table.editable.get(column.key, False)
+        if styles_per_cell is None:
+            formats.append(styles.column(kind_style, count, guard, fills, editable))
+        else:
+            per_style = {}
+            for name in set(styles_per_cell):
+                per_style[name] = styles.column(name, count, guard, fills, editable)
+            formats.append([per_style[name][i] for i, name in enumerate(styles_per_cell)])
+        writers.append([write.get(type(c), ws.write_string) if c is not None else None for c in cells])
+        values.append(cells)
+        blanks.append(editable if isinstance(editable, list) else [editable] * count)
+    width = len(table.columns)
+    for r in range(count):
+        row = r + 1
+        for c in range(width):
+            value = values[c][r]
+            if value is None:
+                if blanks[c][r]:
+                    ws.write_blank(row, c, None, formats[c][r])
+            else:
+                writers[c][r](row, c, value, formats[c][r])
+    ws.freeze_panes(1, table.freeze_columns)
+    ws.autofilter(0, 0, max(count, 1), width - 1)
+    _print_setup(ws, repeat_header=True)
+    return ws
+
+
+def _protect_assessments(ws, table: Table, content: WorkbookContent) -> None:
+    lang = content.lang
+    keys = [c.key for c in table.columns]
+    last = max(len(table.frame), 1)
+    status_col = keys.index("status")
+    source = content.status_labels
+    if len(",".join(source)) <= 255 and not any("," in s for s in source):
+        ws.data_validation(1, status_col, last, status_col, {
+            "validate": "list", "source": source,
+            "input_title": L.header("status", lang)[:32], "input_message": L.text("status_prompt", lang)[:255],
+            "error_title": L.header("status", lang)[:32], "error_message": L.text("status_error", lang)[:255],
+        })
+    assessor_col = keys.index("assessor")
+    ws.data_validation(1, assessor_col, last, assessor_col, {"validate": "list", "source": list(ASSESSORS)})
+    date_col = keys.index("date")
+    ws.data_validation(1, date_col, last, date_col, {
+        "validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1), "maximum": dt.date(2100, 12, 31)})
+    ws.protect("", {"autofilter": True, "sort": False, "format_columns": True, "format_rows": True,
+                    "select_locked_cells": True, "select_unlocked_cells": True})
+
+
+def _write_about(workbook, content: WorkbookContent, styles: StyleBook):
+    ws = workbook.add_worksheet(L.sheet_name("about", content.lang))
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, 110)
+    for r, (label, value, style) in enumerate(content.about):
+        if style in ("title", "heading"):
+            ws.write_string(r, 0, label, styles.get(style))
+            continue
+        if style == "note":
+            ws.write_string(r, 0, label, styles.get("text"))
+            continue
+        label_format = styles.get("label", style) if style else styles.get("label")
+        ws.write_string(r, 0, label, label_format)
+        if isinstance(value, dt.date):
+            ws.write_datetime(r, 1, value, styles.get("date"))
+        elif value is not None:
+            guarded = "guard" if formula_like(pd.Series([value], dtype=object)).iloc[0] else None
+            ws.write_string(r, 1, str(value), styles.get("wrap", guarded))
+    _print_setup(ws, repeat_header=False)
+    return ws
+
+
+def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
+    lang = content.lang
+    name = L.sheet_name("summary", lang)
+    ws = workbook.add_worksheet(name)
+    for index, width in enumerate((46, 12, 22, 60)):
+        ws.set_column(index, index, width)
+    row = 0
+    chart_row = 1
+    for block in content.blocks:
+        ws.write_string(row, 0, block.title, styles.get("heading"))
+        row += 1
+        for index, key in enumerate(("label", "count", "share")):
+            ws.write_string(row, index, L.header(key, lang), styles.get("header"))
+        first = row + 1
+        for r, record in enumerate(block.frame.to_dict("records")):
+            row += 1
+            fill = block.fills[r] if r < len(block.fills) else None
+            ws.write_string(row, 0, record["label"], styles.get("wrap", f"status:{fill}" if fill else None))
+            ws.write_number(row, 1, record["count"], styles.get("integer"))
+            ws.write_number(row, 2, record["share"], styles.get("percent"))
+        last = row
+        if block.chart and last >= first:
+            chart = workbook.add_chart({"type": block.chart})
+            points = [{"fill": {"color": styles.modifiers[f"status:{f}"]["bg_color"]},
+                       "border": {"color": "#404040"}} if f else {"fill": {"color": "#4472C4"}}
+                      for f in block.fills]
+            chart.add_series({
+                "name": block.chart_title,
+                "categories": [name, first, 0, last, 0],
+                "values": [name, first, 1, last, 1],
+                "points": points,
+                "data_labels": {"value": True},
+                "gap": 60,
+            })
+            chart.set_title({"name": block.chart_title})
+            chart.set_legend({"none": True})
+            value_axis = {"min": 0, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+            if block.chart == "bar":
+                chart.set_x_axis(value_axis)
+                chart.set_y_axis({"reverse": True})
+            else:
+                chart.set_y_axis(value_axis)
+            height = max(15, len(block.frame)) * 20 + 80 if block.chart == "bar" else 320
+            chart.set_size({"width": 620, "height": height})
+            ws.insert_chart(chart_row, 5, chart)
+            chart_row += int(height / 20) + 2
+        row += 1
+        ws.write_string(row, 0, L.text("total", lang), styles.get("total"))
+        ws.write_number(row, 1, int(block.frame["count"].sum()) if block is content.blocks[0]
+                        or block.chart is None and "kind" not in block.title else int(block.frame["count"].sum()),
+                        styles.get("total"))
+        row += 2
+    ws.write_string(row, 0, L.text("overdue", lang), styles.get("heading"))
+    row += 1
+    for index, key in enumerate(("commitment_id", "deadline", "status", "reason")):
+        ws.write_string(row, index, L.header(key, lang), styles.get("header"))
+    if content.overdue.empty:
+        row += 1
+        ws.write_string(row, 0, L.text("none", lang), styles.get("text"))
+    for r, record in enumerate(content.overdue.to_dict("records")):
+        row += 1
+        ws.write_string(row, 0, record["commitment_id"], styles.get("id"))
+        deadline = _as_date(record["deadline"]) if not _missing(record["deadline"]) else None
+        if isinstance(deadline, dt.date):
+            ws.write_datetime(row, 1, deadline, styles.get("date"))
+        fill = content.overdue_fills[r]
+        ws.write_string(row, 2, record["status"] or "", styles.get("wrap", f"status:{fill}" if fill else None))
+        reason = _text(record["reason"]) or ""
+        guarded = "guard" if reason.startswith(tuple("=+-@\t\r")) else None
+        ws.write_string(row, 3, reason, styles.get("wrap", guarded))
+    _print_setup(ws, repeat_header=False)
+    return ws
+
+
+def render_workbook(content: WorkbookContent, path: Path) -> Path:
+    """Write the content as an xlsx file at path, through a temporary file in the same folder and a rename."""
+    import xlsxwriter
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        workbook = xlsxwriter.Workbook(tmp, {
+            "constant_memory": True,  # rows are streamed to disk: memory stays flat at 300,000 rows
+            "strings_to_formulas": False,  # text is never a formula ...
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "tmpdir": str(path.parent),
+        })
+        styles = StyleBook(workbook, content.statuses, content.lang)
+        workbook.set_properties(content.properties)
+        for name, value in content.custom.items():
+            workbook.set_custom_property(name, str(value), "text")
+        about = _write_about(workbook, content, styles)
+        _write_summary(workbook, content, styles)
+        for table in content.tables:
+            ws = _write_table(workbook, table, styles, content.lang)
+            if table.key == "assessments":
+                _protect_assessments(ws, table, content)
+        about.activate()
+        workbook.close()
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def write_workbook(data: WorkspaceData, as_of: dt.date, path: Path, lang: str = "en") -> Path:
+    """The workbook of the workspace as of a date, in English or French, written atomically to path."""
+    return render_workbook(workbook_content(data, as_of, lang), Path(path))
