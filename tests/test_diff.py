@@ -102,3 +102,25 @@ def test_diff_command(capsys):
     assert out.splitlines()[0].startswith("from_paragraph,to_paragraph,change,similarity")
     assert "OP31,OP26,reworded" in out
     assert main(["diff", "A/HRC/RES/46/28", "A/HRC/RES/99/1"]) == 2
+
+
+def test_successor_texts_are_recorded_as_primary_evidence(data):
+    events = data.curated["events"].set_index("event_id")
+    for event_id, day in [("constitution-promulgated-2023-07-22-58-30", "2023-07-22"),
+                          ("election-postponed-2023-09-25-58-30", "2023-09-25"),
+                          ("minusma-liquidation-ended-2024-11-15", "2024-11-15"),
+                          ("ie-report-hrc58-2025", "2025-04-04")]:
+        assert events.loc[event_id, "date"] == day
+        assert events.loc[event_id, "source"].startswith("A/HRC/RES/58/30")
+        assert events.loc[event_id, "confidence"] == "primary"
+    reports = data.curated["observations"]
+    reports = reports[(reports["indicator_id"] == "ie_reports_presented") & (reports["confidence"] == "primary")]
+    assert {"A/HRC/RES/55/25", "A/HRC/RES/58/30"} <= {s.split(",")[0] for s in reports["source"]}
+
+
+def test_adding_the_same_xml_again_is_refused(capsys, workspace_copy):
+    from conftest import FIXTURES
+
+    code = main(["add", str(FIXTURES / "resolutions" / "A_HRC_RES_58_30E.xml"), "--workspace", str(workspace_copy)])
+    _, err = capsys.readouterr()
+    assert code == 2 and "already in the workspace" in err
