@@ -132,3 +132,30 @@ def test_validate_lists_every_problem(capsys, workspace_copy):
     assert code == 2
     assert "unknown indicator 'nope'" in out and "2022-02-30" in out
     assert "2 error(s)" in out
+
+
+def test_indicators_command_shows_latest_values(capsys):
+    code, out, _ = run(capsys, "indicators", "--format", "json")
+    assert code == 0
+    import json
+
+    table = {r["indicator_id"]: r for r in json.loads(out)}
+    assert table["cvjr_testimonies"]["latest_value"] == "30000"
+    assert table["cvjr_testimonies"]["latest_qualifier"] == "over"
+    assert table["ie_mandate_in_force"]["latest_value"] == "yes"
+    code, out, _ = run(capsys, "indicators", "--as-of", "2021-06-30", "--format", "json")
+    assert {r["indicator_id"]: r for r in json.loads(out)}["cvjr_testimonies"]["latest_value"] == "19800"
+
+
+def test_election_timeline(capsys):
+    import json
+
+    code, out, _ = run(capsys, "timeline", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    held = [r for r in rows if r["what"] == "election held"]
+    assert held and held[0]["date"] == "2023-06-18"  # the constitutional referendum, not the presidential election
+    scheduled = [r for r in rows if r["scheduled_for"] and r["scheduled_for"].startswith("2024-02")]
+    assert scheduled and all(r["days_after_deadline"] > 600 for r in scheduled)
+    assert any(r["what"] == "election postponed" for r in rows)

@@ -37,10 +37,12 @@ def election_timeline(events: pd.DataFrame, observations: pd.DataFrame, deadline
         frame = frame[frame["date"] <= as_of.isoformat()]
 
     def lateness(row) -> int | None:
-        target = row["scheduled_for"] if row["scheduled_for"] else (row["date"] if row["what"] == "election held" else None)
+        target = row["scheduled_for"] if isinstance(row["scheduled_for"], str) and row["scheduled_for"] else (
+            row["date"] if row["what"] == "election held" else None)
         if not target:
             return None
-        return (dt.date.fromisoformat(str(target)) - deadline).days
+        return (dt.date.fromisoformat(target) - deadline).days
 
-    frame["days_after_deadline"] = frame.apply(lateness, axis=1) if not frame.empty else []
+    frame["days_after_deadline"] = pd.array(
+        [lateness(row) for row in frame.to_dict("records")] if not frame.empty else [], dtype="Int64")
     return frame.sort_values(["date", "what"]).reset_index(drop=True)[TIMELINE_COLUMNS]
