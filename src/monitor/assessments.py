@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
 
-from .ledger import read_ledger
+from .errors import InputError
+from .ledger import append_rows, locked, read_ledger
+from .problems import Problem
 from .schemas import Column, Schema
 
 ASSESSMENTS_FILE = "assessments.csv"
@@ -32,3 +36,76 @@ ASSESSMENT_SCHEMA = Schema(
 
 def load_assessments(curated_dir: Path) -> pd.DataFrame:
     return read_ledger(Path(curated_dir) / ASSESSMENTS_FILE, ASSESSMENT_SCHEMA)
+
+
+def assessment_identity(row: dict) -> tuple:
+    """What makes two assessments the same judgment (ids and recording times aside)."""
+    return tuple(str(row.get(k, "")).strip() for k in ("commitment_id", "date", "assessor", "status", "rationale", "evidence"))
+
+
+def _next_ids(existing: pd.DataFrame, count: int) -> list[str]:
+    numbers = [int(i.split("-")[1]) for i in existing["assessment_id"] if re.fullmatch(r"asm-\d+", str(i))]
+    start = max(numbers, default=0) + 1
+    return [f"asm-{n:04d}" for n in range(start, start + count)]
+
+
+def check_assessments(rows: pd.DataFrame, source: str, commitment_ids: set[str], existing: pd.DataFrame | None,
+                      today: dt.date, vocabularies: dict[str, set[str]], first_row: int = 2) -> list[Problem]:
+    """Every problem in rows: schema, unknown commitments, dates in the future, judgments already recorded."""
+    problems = ASSESSMENT_SCHEMA.check(rows, source, vocabularies, first_row=first_row)
+    if any(p.location == "header" for p in problems):
+        return problems
+    seen = {assessment_identity(r) for r in existing.to_dict("records")} if existing is not None else set()
+    for offset, row in enumerate(rows.to_dict("records")):
+        where = f"row {offset + first_row}"
+        if row["commitment_id"] not in commitment_ids:
+            problems.append(Problem("error", source, where, "commitment_id", f"no such commitment {row['commitment_id']!r}"))
+        try:
+            day = dt.date.fromisoformat(str(row["date"]))
+        except ValueError:
+            day = None  # the schema check has named it
+        if day and day > today:
+            problems.append(Problem("error", source, where, "date",
+                                    f"{day.isoformat()} is in the future: a judgment holds for a past or present date"))
+        identity = assessment_identity(row)
+        if identity in seen:
+            problems.append(Problem("error", source, where, "", "the same judgment is already recorded"))
+        seen.add(identity)
+    return problems
+
+
+def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: set[str],
+                       vocabularies: dict[str, set[str]], origin: str, who: str,
+                       today: dt.date | None = None, first_row: int = 2, skip_recorded: bool = False) -> pd.DataFrame:
+    """Validate rows and append them all (ids asm-NNNN), or refuse them all naming every bad row.
+
+    With skip_recorded, a row identical to a judgment already in the ledger is left out instead of
+    refused, so that reading the same file twice adds nothing the second time. Returns the rows added.
+    """
+    path = Path(curated_dir) / ASSESSMENTS_FILE
+    today = today or dt.date.today()
+    rows = rows.copy()
+    for column in ASSESSMENT_SCHEMA.column_names:
+        if column not in rows.columns:
+            rows[column] = ""
+    rows = rows[ASSESSMENT_SCHEMA.column_names].fillna("").astype(str)
+    for column in ("commitment_id", "date", "assessor", "status", "rationale", "evidence"):
+        rows[column] = rows[column].str.strip()
+    rows["recorded_at"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    rows["recorded_by"] = [r or who for r in rows["recorded_by"]]
+    with locked(path):
+        existing = load_assessments(curated_dir)
+        if skip_recorded and len(rows):
+            recorded = {assessment_identity(r) for r in existing.to_dict("records")}
+            rows = rows[[assessment_identity(r) not in recorded for r in rows.to_dict("records")]]
+        rows = rows.reset_index(drop=True)
+        if rows.empty:
+            return rows
+        rows["assessment_id"] = _next_ids(existing, len(rows))
+        problems = check_assessments(rows, origin, set(commitment_ids), existing, today, vocabularies, first_row)
+        if problems:
+            listing = "; ".join(str(p) for p in problems[:20])
+            more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+            raise InputError(f"nothing recorded: {listing}{more}")
+        append_rows(path, ASSESSMENT_SCHEMA, rows)
+    return rows

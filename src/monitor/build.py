@@ -19,10 +19,15 @@ class BuildResult:
     generated: list[Path]
     exported: list[Path]
     data: WorkspaceData
+    notes: list[str]
 
 
-def build(workspace: Workspace, as_of: dt.date, out: Path | None = None) -> BuildResult:
+def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: str = "en",
+          images: bool = True) -> BuildResult:
     """Load inputs, compute every table, then write: nothing is written if any input is bad."""
+    from .dashboards import dashboard_figures, find_browser, render_dashboard, write_images
+    from .reports.excel import render_workbook, workbook_content
+
     data = load_workspace(workspace)
     inputs = [
         {"symbol": s.symbol, "file": str(s.file.relative_to(workspace.root)), "sha256": s.sha256}
@@ -62,6 +67,9 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None) -> Buil
         f"issues-{as_of.isoformat()}.csv": to_csv(data.issues()),
         "manifest.json": generated_files["manifest.json"],
     }
+    workbook = workbook_content(data, as_of, lang)
+    figures = dashboard_figures(data, as_of, lang)
+    export_files[f"dashboard-{as_of.isoformat()}.html"] = render_dashboard(data, as_of, lang, figures=figures)
     generated, exported = [], []
     for name, content in generated_files.items():
         path = workspace.generated / name
@@ -71,4 +79,10 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None) -> Buil
         path = export_dir / name
         write_atomic(path, content)
         exported.append(path)
-    return BuildResult(generated, exported, data)
+    exported.append(render_workbook(workbook, export_dir / f"mali-monitor-{as_of.isoformat()}.xlsx"))
+    notes = []
+    if images and find_browser():
+        exported += write_images(figures, export_dir / "figures", fmt="png")
+    elif images:
+        notes.append("static figure images need Chromium (Debian: apt-get install chromium); the HTML dashboard has them all")
+    return BuildResult(generated, exported, data, notes)

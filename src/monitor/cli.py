@@ -54,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[common], help="generate datasets and deliverables")
     build.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="status date (default: today)")
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="deliverables folder (default: exports/<as-of>/)")
+    build.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the workbook and the dashboard")
+    build.add_argument("--no-images", action="store_true", help="skip the static PNG figures (they need Chromium)")
+
+    importer_wb = commands.add_parser("import-workbook", parents=[common],
+                                      help="take an edited workbook's assessments back into the ledger")
+    importer_wb.add_argument("file")
+    importer_wb.add_argument("--partial", action="store_true", help="record the good rows even if some cells fail")
+    importer_wb.add_argument("--by", default=None, help="who records them (default: $USER)")
 
     add = commands.add_parser("add", parents=[common], help="add a resolution to the workspace")
     add.add_argument("path", help="the resolution as published (text, markdown, PDF or AKN4UN XML)")
@@ -178,15 +186,34 @@ def _cmd_build(args) -> int:
     from .build import build
 
     as_of = args.as_of or dt.date.today()
-    result = build(_workspace(args), as_of, args.out)
+    result = build(_workspace(args), as_of, args.out, lang=args.lang, images=not args.no_images)
     data = result.data
     print(f"monitor: built {len(data.resolutions)} resolution(s), {len(data.paragraphs)} paragraphs, "
           f"{len(data.commitments)} commitments as of {as_of.isoformat()}")
     print(f"  datasets: {result.generated[0].parent}")
     print(f"  deliverables: {result.exported[0].parent}")
+    for path in result.exported:
+        if path.suffix in (".xlsx", ".html"):
+            print(f"  {path.name}")
     if data.problems:
         print(f"  {len(data.problems)} warning(s): see {result.exported[0].parent}/issues-{as_of.isoformat()}.csv")
+    for note in result.notes:
+        print(f"monitor: note: {note}", file=sys.stderr)
     return 0
+
+
+def _cmd_import_workbook(args) -> int:
+    from .output import to_table
+    from .reports.workbook_import import import_workbook
+
+    result = import_workbook(_workspace(args), Path(args.file), partial=args.partial, who=_who(args))
+    if not result.changes.empty:
+        sys.stdout.write(to_table(result.changes[["commitment_id", "field", "old", "new", "assessment_id"]]))
+    print(f"monitor: recorded {len(result.added)} assessment(s) from {args.file}"
+          + (f"; {result.already_recorded} already recorded" if result.already_recorded else ""))
+    for problem in result.problems:
+        print(f"monitor: refused: {problem}", file=sys.stderr)
+    return 2 if result.problems else 0
 
 
 def _cmd_add(args) -> int:
@@ -305,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init,
                 "indicators": _cmd_indicators, "status": _cmd_status, "timeline": _cmd_timeline,
-                "record": _cmd_record, "diff": _cmd_diff, "import-observations": _cmd_import, "validate": _cmd_validate}
+                "record": _cmd_record, "diff": _cmd_diff, "import-workbook": _cmd_import_workbook, "import-observations": _cmd_import, "validate": _cmd_validate}
     try:
         return handlers[args.command](args)
     except MonitorError as exc:

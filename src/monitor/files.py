@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -60,17 +61,25 @@ def decode_text(data: bytes, origin: str) -> str:
     return text
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write a file through a temporary sibling and rename, so it is never half-written."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_target(path: Path, suffix: str = ".tmp"):
+    """A temporary sibling of path to write to; renamed over path on success, removed on failure.
+
+    For writers that want a file name (xlsxwriter, kaleido), so a reader never sees half a file.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; deliverables are for sharing
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -78,3 +87,13 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write a file through a temporary sibling and rename, so it is never half-written."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with atomic_target(path) as tmp:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())

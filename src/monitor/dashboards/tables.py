@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..schemas import split_list
 from ..sessions import SessionCalendar
+from ..status import resolve_rules
 from ..vocab import load_vocabulary
 
 NO_ADDRESSEE = ""  # the category of commitments whose opening verb addresses no one (positions)
@@ -25,7 +26,7 @@ def as_of_date(value: dt.date | str | None = None) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
-def _day(value) -> dt.date | None:
+def day_or_none(value) -> dt.date | None:
     if value is None or (isinstance(value, float) and value != value):
         return None
     value = str(value).strip()
@@ -53,26 +54,50 @@ def _ordered(values, order: list[str]) -> list[str]:
     return known + extra + ([NO_ADDRESSEE] if NO_ADDRESSEE in present else [])
 
 
+def short_id(resolution_id: str, paragraph_id: str, several: bool = True) -> str:
+    """'A/HRC/RES/46/28', 'OP19' -> '46/28 OP19' (or 'OP19' when one resolution is shown)."""
+    if not several:
+        return str(paragraph_id)
+    return f"{str(resolution_id).rsplit('/RES/', 1)[-1]} {paragraph_id}"
+
+
+def paragraph_labels(frame: pd.DataFrame) -> list[str]:
+    several = frame["resolution_id"].nunique() > 1 if "resolution_id" in frame.columns else False
+    if not several:
+        return [str(p) for p in frame["paragraph_id"]]
+    return [short_id(r, p) for r, p in zip(frame["resolution_id"], frame["paragraph_id"])]
+
+
+def adopted_by(status: pd.DataFrame, metadata: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """Only the commitments of resolutions adopted by as_of (a later one has nothing to track yet)."""
+    adopted = adoption_dates(metadata)
+    keep = [adopted.get(r) is None or adopted[r] <= as_of for r in status["resolution_id"]]
+    return status[keep].reset_index(drop=True)
+
+
 def status_counts(status: pd.DataFrame, reference: Path | None = None) -> pd.DataFrame:
     """status, count and paragraphs, in the vocabulary's order (statuses with no paragraph kept, count 0)."""
     order = list(load_vocabulary("statuses", reference).sort_values("order", key=lambda s: s.astype(int))["status_id"])
     rows = []
+    ids = pd.Series(paragraph_labels(status), index=status.index, dtype=object)
     for status_id in order:
-        mine = status[status["status"] == status_id]
-        rows.append({"status": status_id, "count": int(len(mine)), "paragraphs": ", ".join(mine["paragraph_id"])})
+        mine = status["status"] == status_id
+        rows.append({"status": status_id, "count": int(mine.sum()), "paragraphs": ", ".join(ids[mine])})
     return pd.DataFrame(rows, columns=["status", "count", "paragraphs"])
 
 
 def status_by(status: pd.DataFrame, commitments: pd.DataFrame, dimension: str,
               reference: Path | None = None) -> pd.DataFrame:
-    """Counts of commitments per category of `dimension` (kind, addressee or theme) and status.
+    """Counts of commitments per category of `dimension` (resolution, kind, addressee or theme) and status.
 
     A commitment counts once under each of its themes; one with no addressee counts under ''.
     Categories come in the vocabulary's order, statuses too; empty combinations are left out.
     """
-    column = {"kind": "kind", "addressee": "addressee", "theme": "themes"}[dimension]
-    joined = status[["commitment_id", "paragraph_id", "status"]].merge(
-        commitments[["commitment_id", column]], on="commitment_id", how="left")
+    column = {"resolution": "resolution_id", "kind": "kind", "addressee": "addressee", "theme": "themes"}[dimension]
+    joined = status[["commitment_id", "resolution_id", "paragraph_id", "status"]].merge(
+        commitments[["commitment_id"] + ([column] if column != "resolution_id" else [])], on="commitment_id",
+        how="left")
+    joined["paragraph_id"] = paragraph_labels(joined)
     rows = []
     for row in joined.to_dict("records"):
         if dimension == "theme":
@@ -83,12 +108,16 @@ def status_by(status: pd.DataFrame, commitments: pd.DataFrame, dimension: str,
                           else str(value)]
         rows += [{"category": c, "status": row["status"], "paragraph_id": row["paragraph_id"]} for c in categories]
     long = pd.DataFrame(rows, columns=["category", "status", "paragraph_id"])
-    vocabulary = {"kind": ("kinds", "kind_id"), "addressee": ("actors", "actor_id"), "theme": ("themes", "theme_id")}
-    name, id_column = vocabulary[dimension]
-    frame = load_vocabulary(name, reference)
-    if "order" in frame.columns:
-        frame = frame.sort_values("order", key=lambda s: s.astype(int), kind="stable")
-    categories = _ordered(long["category"], list(frame[id_column]))
+    if dimension == "resolution":
+        categories = list(dict.fromkeys(status["resolution_id"]))
+    else:
+        vocabulary = {"kind": ("kinds", "kind_id"), "addressee": ("actors", "actor_id"),
+                      "theme": ("themes", "theme_id")}
+        name, id_column = vocabulary[dimension]
+        frame = load_vocabulary(name, reference)
+        if "order" in frame.columns:
+            frame = frame.sort_values("order", key=lambda s: s.astype(int), kind="stable")
+        categories = _ordered(long["category"], list(frame[id_column]))
     statuses = list(load_vocabulary("statuses", reference).sort_values("order", key=lambda s: s.astype(int))["status_id"])
     out = []
     for category in categories:
@@ -112,7 +141,7 @@ def indicator_observations(observations: pd.DataFrame, indicator_id: str, as_of:
     if observations.empty:
         return pd.DataFrame(columns=columns)
     mine = observations[observations["indicator_id"] == indicator_id]
-    mine = mine[[(_day(d) is not None and _day(d) <= as_of) for d in mine["date"]]]
+    mine = mine[[(day_or_none(d) is not None and day_or_none(d) <= as_of) for d in mine["date"]]]
     if mine.empty:
         return pd.DataFrame(columns=columns)
     mine = mine.assign(value=pd.to_numeric(mine["value"], errors="coerce"),
@@ -129,7 +158,7 @@ def value_observations(observations: pd.DataFrame, indicator_id: str, as_of: dt.
     if observations.empty:
         return pd.DataFrame(columns=columns)
     mine = observations[observations["indicator_id"] == indicator_id]
-    mine = mine[[(_day(d) is not None and _day(d) <= as_of and _day(v) is not None)
+    mine = mine[[(day_or_none(d) is not None and day_or_none(d) <= as_of and day_or_none(v) is not None)
                  for d, v in zip(mine["date"], mine["value"])]]
     return mine.sort_values(["date", "recorded_at"])[columns].reset_index(drop=True)
 
@@ -147,8 +176,9 @@ def events_up_to(events: pd.DataFrame, as_of: dt.date, types: tuple[str, ...] | 
         if row["state"] not in states:
             keep.append(False)
             continue
-        known = _day(row["announced_on"]) if row["state"] == "scheduled" and _day(row["announced_on"]) else _day(row["date"])
-        keep.append(known is not None and (known <= as_of if row["state"] == "scheduled" else _day(row["date"]) <= as_of))
+        # a scheduled event is known from its announcement (else its date); one that occurred, from its date
+        known = (day_or_none(row["announced_on"]) if row["state"] == "scheduled" else None) or day_or_none(row["date"])
+        keep.append(known is not None and known <= as_of)
     return events[keep].sort_values("date").reset_index(drop=True)
 
 
@@ -183,15 +213,16 @@ def session_table(reference: Path | None = None) -> pd.DataFrame:
 def adoption_dates(metadata: pd.DataFrame) -> dict[str, dt.date]:
     if metadata.empty:
         return {}
-    return {row["resolution_id"]: _day(row["adoption_date"]) for row in metadata.to_dict("records")
-            if _day(row["adoption_date"])}
+    return {row["resolution_id"]: day_or_none(row["adoption_date"]) for row in metadata.to_dict("records")
+            if day_or_none(row["adoption_date"])}
 
 
 def status_history(data, as_of: dt.date) -> pd.DataFrame:
     """The status counts at the end of each Council session from adoption to as_of, and on as_of itself.
 
     `data` is a WorkspaceData; each point applies the status engine on that day with everything
-    recorded so far. Columns: point (label key), session, date, status, count, paragraphs.
+    recorded so far, to the resolutions adopted by then, one set of counts per resolution.
+    Columns: session (None for as_of itself), date, resolution_id, status, count, paragraphs.
     """
     adopted = adoption_dates(data.metadata)
     first = min(adopted.values()) if adopted else as_of
@@ -202,10 +233,12 @@ def status_history(data, as_of: dt.date) -> pd.DataFrame:
         points.append((None, as_of))
     rows = []
     for session, day in points:
-        counts = status_counts(data.status(day), data.workspace.reference)
-        for row in counts.to_dict("records"):
-            rows.append({"session": session, "date": day, **row})
-    return pd.DataFrame(rows, columns=["session", "date", "status", "count", "paragraphs"])
+        status = adopted_by(data.status(day), data.metadata, day)
+        for resolution_id in dict.fromkeys(status["resolution_id"]):
+            counts = status_counts(status[status["resolution_id"] == resolution_id], data.workspace.reference)
+            for row in counts.to_dict("records"):
+                rows.append({"session": session, "date": day, "resolution_id": resolution_id, **row})
+    return pd.DataFrame(rows, columns=["session", "date", "resolution_id", "status", "count", "paragraphs"])
 
 
 def reporting_items(commitments: pd.DataFrame, rules: pd.DataFrame, events: pd.DataFrame,
@@ -216,30 +249,42 @@ def reporting_items(commitments: pd.DataFrame, rules: pd.DataFrame, events: pd.D
     delivered), date, label, detail, source, confidence.
     """
     row_of = {"report_presented": "reports", "dialogue_held": "dialogues", "mandate_renewed": "renewals"}
-    rule_type = dict(zip(rules["commitment_id"], rules["event_type"])) if not rules.empty else {}
+    rule_type = {cid: rule.get("event_type") or "" for cid, rule in resolve_rules(commitments, rules).items()}
+    kinds = dict(zip(commitments["commitment_id"], commitments["kind"]))
+    several = commitments["resolution_id"].nunique() > 1
     items = []
     reporting = commitments[commitments["kind"] == "reporting"] if not commitments.empty else commitments
     for row in reporting.to_dict("records"):
-        deadline = _day(row.get("deadline"))
+        deadline = day_or_none(row.get("deadline"))
         if deadline is None:
             continue
         items.append({"row": row_of.get(rule_type.get(row["commitment_id"], ""), "other_reporting"),
-                      "state": "asked_for", "date": deadline, "label": row["paragraph_id"],
+                      "state": "asked_for", "date": deadline,
+                      "label": short_id(row["resolution_id"], row["paragraph_id"], several),
                       "detail": f"{row['resolution_id']} {row['paragraph_id']}: {row.get('deadline_text') or ''}".strip(),
                       "source": row["resolution_id"], "confidence": "primary"})
     for state in ("scheduled", "occurred"):
         for row in events_up_to(events, as_of, tuple(row_of), (state,)).to_dict("records"):
+            linked = [kinds.get(c) for c in split_list(row["commitments"])]
+            if row["type"] == "mandate_renewed" and "decision" not in linked:
+                continue  # another body's mandate (a mission's), not one the Council renews here
             items.append({"row": row_of[row["type"]], "state": "delivered" if state == "occurred" else "scheduled",
-                          "date": _day(row["date"]), "label": row["event_id"], "detail": row["title"],
+                          "date": day_or_none(row["date"]), "label": row["event_id"], "detail": row["title"],
                           "source": row["source"], "confidence": row["confidence"]})
     columns = ["row", "state", "date", "label", "detail", "source", "confidence"]
     return pd.DataFrame(items, columns=columns).sort_values(["row", "date"]).reset_index(drop=True)
 
 
-def paragraph_grid(status: pd.DataFrame, commitments: pd.DataFrame, columns: int = 9) -> pd.DataFrame:
-    """Each operative paragraph's place on a grid (column, row), its status, text and reason."""
+def paragraph_grid(status: pd.DataFrame, commitments: pd.DataFrame, columns: int = 12,
+                   lang: str = "en") -> pd.DataFrame:
+    """Each operative paragraph's place on a grid (column, row; a resolution starts a new row), its status,
+    text (French where lang is fr and the workspace has the French text) and reason."""
+    wanted = ["commitment_id", "number", "text"] + (["text_fr"] if "text_fr" in commitments.columns else [])
     joined = status[["commitment_id", "resolution_id", "paragraph_id", "status", "reason"]].merge(
-        commitments[["commitment_id", "number", "text"]], on="commitment_id", how="left")
+        commitments[wanted], on="commitment_id", how="left")
+    if lang == "fr" and "text_fr" in joined.columns:
+        french = joined["text_fr"].fillna("").astype(str)
+        joined["text"] = french.where(french.str.strip() != "", joined["text"])
     rows = []
     offset = 0
     for resolution_id in dict.fromkeys(joined["resolution_id"]):
@@ -273,9 +318,18 @@ def election_deadline(commitments: pd.DataFrame, indicators: pd.DataFrame,
         for row in indicators[indicators["indicator_id"] == indicator_id].to_dict("records"):
             tracked += split_list(row["commitments"])
     for row in commitments[commitments["commitment_id"].isin(tracked)].to_dict("records"):
-        if _day(row.get("deadline")):
-            return row["paragraph_id"], _day(row["deadline"])
+        if day_or_none(row.get("deadline")):
+            return row["paragraph_id"], day_or_none(row["deadline"])
     for row in indicators[indicators["indicator_id"] == indicator_id].to_dict("records"):
-        if _day(row.get("target_date")):
-            return None, _day(row["target_date"])
+        if day_or_none(row.get("target_date")):
+            return None, day_or_none(row["target_date"])
     return None, None
+
+
+def schema_table(schema) -> pd.DataFrame:
+    """A ledger's columns as a table a reader can follow: name, type, required, allowed values, meaning."""
+    rows = [{"column": c.name, "type": c.type, "required": c.required,
+             "allowed": (", ".join(c.choices) if isinstance(c.choices, tuple)
+                         else f"vocabulary '{c.choices}'" if c.choices else ""),
+             "meaning": c.description} for c in schema.columns]
+    return pd.DataFrame(rows, columns=["column", "type", "required", "allowed", "meaning"])

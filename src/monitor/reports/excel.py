@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ import pandas as pd
 
 from .. import __version__
 from ..assessments import ASSESSORS
-from ..files import sha256_of
+from ..files import atomic_target, sha256_of
 from ..pipeline import WorkspaceData
 from ..provenance import stamp
 from ..schemas import split_list
@@ -77,6 +76,7 @@ class WorkbookContent:
     properties: dict
     custom: dict
     status_labels: list[str]
+    total: int = 0
 
 
 # ---------------------------------------------------------------------------- values
@@ -138,39 +138,32 @@ def _as_of_filter(frame: pd.DataFrame, as_of: dt.date, column: str = "date") -> 
 def _commitments_table(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> Table:
     lang = v.lang
     merged = data.commitments.merge(
-        status[["commitment_id", "status", "reason", "evidence", "evidence_date", "confidence", "deadline_state",
-                "assessments", "disagreement"]], on="commitment_id", how="left")
+        status[["commitment_id", "status", "reason", "evidence", "evidence_date", "deadline_state", "assessments"]],
+        on="commitment_id", how="left")
     frame = pd.DataFrame({
         "commitment_id": merged["commitment_id"],
-        "paragraph_id": merged["paragraph_id"],
         "opener": merged["opener"],
         "text": merged["text"],
         "kind": merged["kind"].map(lambda k: v.kind.get(k, k)),
-        "strength": merged["strength"],
         "addressees": merged["addressees"].map(lambda a: _map_list(a, v.actor)),
         "themes": merged["themes"].map(lambda t: _map_list(t, v.theme)),
         "deadline": merged["deadline"],
-        "deadline_text": merged["deadline_text"] if "deadline_text" in merged else None,
         "deadline_state": merged["deadline_state"].map(lambda s: L.deadline_state(s, lang) if isinstance(s, str) else None),
         "status": merged["status"].map(lambda s: v.status.get(s, s)),
         "reason": merged["reason"],
         "evidence": merged["evidence"],
         "evidence_date": merged["evidence_date"],
-        "confidence": merged["confidence"].map(lambda c: v.confidence.get(c, c) if isinstance(c, str) else None),
         "assessments": merged["assessments"],
-        "disagreement": merged["disagreement"].map(lambda d: L.text("yes" if d is True else "no", lang)),
         "notes": merged["curation_notes"].map(lambda n: _text(n, "\n")) if "curation_notes" in merged else None,
     })
     columns = [
-        Column("commitment_id", "id", 22), Column("paragraph_id", "id", 10), Column("opener", "wrap", 18),
-        Column("text", "wrap", 70), Column("kind", "wrap", 18), Column("strength", "integer", 9, "integer"),
-        Column("addressees", "wrap", 24), Column("themes", "wrap", 24), Column("deadline", "date", 12, "date"),
-        Column("deadline_text", "wrap", 20), Column("deadline_state", "text", 14), Column("status", "wrap", 16),
-        Column("reason", "wrap", 40), Column("evidence", "wrap", 24), Column("evidence_date", "date", 12, "date"),
-        Column("confidence", "text", 12), Column("assessments", "wrap", 30), Column("disagreement", "text", 11),
-        Column("notes", "wrap", 40),
+        Column("commitment_id", "id", 21), Column("opener", "wrap", 16), Column("text", "wrap", 62),
+        Column("kind", "wrap", 14), Column("addressees", "wrap", 22), Column("themes", "wrap", 22),
+        Column("deadline", "date", 11, "date"), Column("deadline_state", "wrap", 12), Column("status", "wrap", 14),
+        Column("reason", "wrap", 36), Column("evidence", "wrap", 26), Column("evidence_date", "date", 11, "date"),
+        Column("assessments", "wrap", 28), Column("notes", "wrap", 30),
     ]
-    return Table("commitments", frame, columns, freeze_columns=2, fills={"status": list(merged["status"])})
+    return Table("commitments", frame, columns, freeze_columns=1, fills={"status": list(merged["status"])})
 
 
 def _trends(observations: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -228,7 +221,7 @@ def _observations_table(data: WorkspaceData, observations: pd.DataFrame, v: _Voc
     columns = [
         Column("observation_id", "id", 11), Column("indicator_id", "id", 24), Column("name", "wrap", 30),
         Column("date", "date", 12, "date"), Column("date_end", "date", 12, "date"), Column("precision", "text", 10),
-        Column("value", "number", 12, "auto"), Column("qualifier", "text", 10), Column("source", "wrap", 30),
+        Column("value", "number", 16, "auto"), Column("qualifier", "text", 10), Column("source", "wrap", 30),
         Column("source_date", "date", 12, "date"), Column("confidence", "text", 12), Column("note", "wrap", 50),
         Column("recorded_at", "text", 20), Column("recorded_by", "text", 16),
     ]
@@ -366,8 +359,7 @@ def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tup
                            total, "column", L.text("chart_status", lang))]
     kinds = data.commitments["kind"].value_counts()
     blocks.append(_share_block(L.text("by_kind", lang),
-                               [(v.kind.get(k, k), int(kinds.get(k, 0)), None) for k in v.kinds_order
-                                if kinds.get(k, 0) or k in v.kind], total))
+                               [(v.kind[k], int(kinds.get(k, 0)), None) for k in v.kinds_order], total))
     addressees = data.commitments["addressees"].map(split_list)
     counts = addressees.explode().dropna().value_counts()
     rows = [(v.actor.get(a, a), int(n), None) for a, n in counts.items()]
@@ -379,8 +371,7 @@ def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tup
     rows = [(v.theme.get(t, t), int(counts[t]), None) for t in order]
     rows.append((L.text("no_theme", lang), int((themes.map(len) == 0).sum()), None))
     blocks.append(_share_block(L.text("by_theme", lang), rows, total, "bar", L.text("chart_theme", lang)))
-    overdue = status[status["deadline_state"] == "overdue"].merge(
-        data.commitments[["commitment_id", "opener"]], on="commitment_id", how="left")
+    overdue = status[status["deadline_state"] == "overdue"]
     frame = pd.DataFrame({"commitment_id": overdue["commitment_id"], "deadline": overdue["deadline"],
                           "status": overdue["status"].map(lambda s: v.status.get(s, s)), "reason": overdue["reason"]})
     return blocks, frame.reset_index(drop=True), list(overdue["status"])
@@ -406,9 +397,8 @@ def _about(data: WorkspaceData, as_of: dt.date, lang: str, provenance: dict, v: 
         (L.text("scope", lang), L.text("scope_text", lang), None),
         (L.text("legend", lang), None, "heading"),
     ]
-    meaning = "meaning"
-    for row in v.statuses.to_dict("records"):
-        rows.append((v.status[row["status_id"]], row[meaning], f"status:{row['status_id']}"))
+    for row in v.statuses.to_dict("records"):  # the meanings are English only in the vocabulary
+        rows.append((v.status[row["status_id"]], row["meaning"], f"status:{row['status_id']}"))
     rows.append((L.text("edit_here", lang), None, "note"))
     return rows
 
@@ -461,7 +451,8 @@ def workbook_content(data: WorkspaceData, as_of: dt.date, lang: str = "en") -> W
         "lang": lang,
     }
     return WorkbookContent(lang, as_of, v.statuses, _about(data, as_of, lang, provenance, v), blocks, overdue,
-                           overdue_fills, tables, properties, custom, [v.status[s] for s in v.statuses["status_id"]])
+                           overdue_fills, tables, properties, custom, [v.status[s] for s in v.statuses["status_id"]],
+                           len(data.commitments))
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -521,6 +512,28 @@ def _cells(series: pd.Series, kind: str) -> list:
     return values
 
 
+_LINE_HEIGHT = 15  # points per line of 11-point text
+_MAX_LINES = 27  # Excel's highest row is 409 points
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text needs in a column of this width (generous: LibreOffice's fallback fonts are wider)."""
+    per_line = max(int(width * 1.2), 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def _row_heights(values: list[list], widths: list[float | None], count: int) -> list[int]:
+    """Lines per row: set explicitly, since LibreOffice does not grow rows of wrapped text on opening."""
+    heights = [1] * count
+    for cells, width in zip(values, widths):
+        if width is None:
+            continue
+        for r, value in enumerate(cells):
+            if isinstance(value, str) and (len(value) > width or "\n" in value):
+                heights[r] = max(heights[r], min(_lines(value, width), _MAX_LINES))
+    return heights
+
+
 def _print_setup(ws, repeat_header: bool) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
@@ -564,8 +577,11 @@ def _write_table(workbook, table: Table, styles: StyleBook, lang: str):
         values.append(cells)
         blanks.append(editable if isinstance(editable, list) else [editable] * count)
     width = len(table.columns)
+    heights = _row_heights(values, [c.width if c.style == "wrap" else None for c in table.columns], count)
     for r in range(count):
         row = r + 1
+        if heights[r] > 1:
+            ws.set_row(row, _LINE_HEIGHT * heights[r] + 3)
         for c in range(width):
             value = values[c][r]
             if value is None:
@@ -585,12 +601,17 @@ def _protect_assessments(ws, table: Table, content: WorkbookContent) -> None:
     last = max(len(table.frame), 1)
     status_col = keys.index("status")
     source = content.status_labels
-    if len(",".join(source)) <= 255 and not any("," in s for s in source):
-        ws.data_validation(1, status_col, last, status_col, {
-            "validate": "list", "source": source,
-            "input_title": L.header("status", lang)[:32], "input_message": L.text("status_prompt", lang)[:255],
-            "error_title": L.header("status", lang)[:32], "error_message": L.text("status_error", lang)[:255],
-        })
+    if len(",".join(source)) > 255 or any("," in s for s in source):
+        # too long for a list written in the rule (or a label with a comma): point at the
+        # status legend of the About sheet, which holds the same labels in the same order
+        rows = [r for r, (_, _, style) in enumerate(content.about) if style and style.startswith("status:")]
+        about = L.sheet_name("about", lang).replace("'", "''")
+        source = f"='{about}'!$A${rows[0] + 1}:$A${rows[-1] + 1}"
+    ws.data_validation(1, status_col, last, status_col, {
+        "validate": "list", "source": source,
+        "input_title": L.header("status", lang)[:32], "input_message": L.text("status_prompt", lang)[:255],
+        "error_title": L.header("status", lang)[:32], "error_message": L.text("status_error", lang)[:255],
+    })
     assessor_col = keys.index("assessor")
     ws.data_validation(1, assessor_col, last, assessor_col, {"validate": "list", "source": list(ASSESSORS)})
     date_col = keys.index("date")
@@ -612,6 +633,9 @@ def _write_about(workbook, content: WorkbookContent, styles: StyleBook):
             ws.write_string(r, 0, label, styles.get("text"))
             continue
         label_format = styles.get("label", style) if style else styles.get("label")
+        lines = max(_lines(str(value), 110) if isinstance(value, str) else 1, _lines(label, 28))
+        if lines > 1:
+            ws.set_row(r, _LINE_HEIGHT * min(lines, _MAX_LINES) + 3)
         ws.write_string(r, 0, label, label_format)
         if isinstance(value, dt.date):
             ws.write_datetime(r, 1, value, styles.get("date"))
@@ -639,6 +663,8 @@ def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
         for r, record in enumerate(block.frame.to_dict("records")):
             row += 1
             fill = block.fills[r] if r < len(block.fills) else None
+            if _lines(record["label"], 46) > 1:
+                ws.set_row(row, _LINE_HEIGHT * min(_lines(record["label"], 46), _MAX_LINES) + 3)
             ws.write_string(row, 0, record["label"], styles.get("wrap", f"status:{fill}" if fill else None))
             ws.write_number(row, 1, record["count"], styles.get("integer"))
             ws.write_number(row, 2, record["share"], styles.get("percent"))
@@ -670,9 +696,9 @@ def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
             chart_row += int(height / 20) + 2
         row += 1
         ws.write_string(row, 0, L.text("total", lang), styles.get("total"))
-        ws.write_number(row, 1, int(block.frame["count"].sum()) if block is content.blocks[0]
-                        or block.chart is None and "kind" not in block.title else int(block.frame["count"].sum()),
-                        styles.get("total"))
+        # the total is the number of commitments, the base of every share (a commitment may count twice
+        # in a table by addressee or theme)
+        ws.write_number(row, 1, content.total, styles.get("total"))
         row += 2
     ws.write_string(row, 0, L.text("overdue", lang), styles.get("heading"))
     row += 1
@@ -683,13 +709,15 @@ def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
         ws.write_string(row, 0, L.text("none", lang), styles.get("text"))
     for r, record in enumerate(content.overdue.to_dict("records")):
         row += 1
+        reason = _text(record["reason"]) or ""
+        if _lines(reason, 60) > 1:
+            ws.set_row(row, _LINE_HEIGHT * min(_lines(reason, 60), _MAX_LINES) + 3)
         ws.write_string(row, 0, record["commitment_id"], styles.get("id"))
         deadline = _as_date(record["deadline"]) if not _missing(record["deadline"]) else None
         if isinstance(deadline, dt.date):
             ws.write_datetime(row, 1, deadline, styles.get("date"))
         fill = content.overdue_fills[r]
         ws.write_string(row, 2, record["status"] or "", styles.get("wrap", f"status:{fill}" if fill else None))
-        reason = _text(record["reason"]) or ""
         guarded = "guard" if reason.startswith(tuple("=+-@\t\r")) else None
         ws.write_string(row, 3, reason, styles.get("wrap", guarded))
     _print_setup(ws, repeat_header=False)
@@ -701,16 +729,14 @@ def render_workbook(content: WorkbookContent, path: Path) -> Path:
     import xlsxwriter
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        workbook = xlsxwriter.Workbook(tmp, {
+    # xlsxwriter's row files go to a scratch folder, removed in any case
+    with atomic_target(path, suffix=".xlsx.tmp") as tmp, tempfile.TemporaryDirectory(prefix="monitor-xlsx-") as scratch:
+        workbook = xlsxwriter.Workbook(str(tmp), {
             "constant_memory": True,  # rows are streamed to disk: memory stays flat at 300,000 rows
             "strings_to_formulas": False,  # text is never a formula ...
             "strings_to_urls": False,
             "strings_to_numbers": False,
-            "tmpdir": str(path.parent),
+            "tmpdir": scratch,
         })
         styles = StyleBook(workbook, content.statuses, content.lang)
         workbook.set_properties(content.properties)
@@ -724,13 +750,6 @@ def render_workbook(content: WorkbookContent, path: Path) -> Path:
                 _protect_assessments(ws, table, content)
         about.activate()
         workbook.close()
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
     return path
 
 

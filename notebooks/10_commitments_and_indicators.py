@@ -1,0 +1,109 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (monitor)
+#     language: python
+#     name: monitor
+# ---
+
+# %% [markdown]
+# # Commitments and indicators
+#
+# This notebook loads the whole workspace (every resolution, the analysts' corrections and
+# the curated ledgers) and shows the tables the monitor works from: the commitments, the
+# indicators that measure them, their latest observed values, and the observation ledger.
+# It ends with how to record a new observation. It only reads: nothing is written.
+
+# %% [markdown]
+# The parameters: which workspace (`None` is this repository, or `$MONITOR_WORKSPACE`) and
+# the as-of date (`None` is today) for the latest values.
+
+# %% tags=["parameters"]
+workspace = None
+as_of = None
+
+# %% [markdown]
+# Load the workspace the way every `monitor` command does: raw texts are checked against
+# their hashes, curated data against its schemas, so a bad row stops here, named.
+
+# %%
+from monitor.dashboards import as_of_date, cvjr_figure, ddr_figure, schema_table
+from monitor.indicators import latest_values
+from monitor.observations import OBSERVATION_SCHEMA
+from monitor.pipeline import load_workspace
+from monitor.workspace import Workspace
+
+data = load_workspace(Workspace.locate(workspace))
+day = as_of_date(as_of)
+
+# %% [markdown]
+# ## Commitments
+# One per operative paragraph: the opening verb and its strength, the kind (action,
+# decision, reporting, position), the addressee, the themes and any deadline.
+# `curated_fields` names what an analyst corrected.
+
+# %%
+data.commitments[["commitment_id", "verb", "strength", "kind", "addressee", "themes", "deadline",
+                  "curated_fields"]]
+
+# %% [markdown]
+# ## Indicators
+# What is measured, its unit and type, the baseline the resolution gives, and which
+# commitments each indicator tracks.
+
+# %%
+data.curated["indicators"][["indicator_id", "name_en", "unit", "type", "baseline_value", "baseline_date",
+                            "target_value", "commitments"]]
+
+# %% [markdown]
+# ## Latest values
+# Each indicator's latest observation up to the as-of date, with its source and confidence:
+# the first thing to check before a report.
+
+# %%
+latest_values(data.curated["indicators"], data.curated["observations"], day)
+
+# %% [markdown]
+# Two indicators drawn: the CVJR's testimonies against the resolution's baseline, and DDR
+# integration with the stock, the batches and the plans kept apart (they must never be added up).
+
+# %%
+cvjr_figure(data.curated["observations"], data.curated["indicators"], day, reference=data.workspace.reference,
+            events=data.curated["events"], rules=data.curated["rules"])
+
+# %% [markdown]
+# DDR: the three panels share the time axis but not their quantities.
+
+# %%
+ddr_figure(data.curated["observations"], data.curated["indicators"], day, reference=data.workspace.reference)
+
+# %% [markdown]
+# ## The observation ledger
+# Append-only: one row per value per source. Where sources disagree, both rows stay.
+
+# %%
+data.curated["observations"]
+
+# %% [markdown]
+# ## How to record an observation
+# Never edit `data/curated/observations.csv` by hand: append through the command line,
+# which checks the row against the columns below and refuses it, naming the problem,
+# if anything is wrong. For example:
+#
+# ```sh
+# .venv/bin/monitor record cvjr_testimonies 30000 --date 2022-12-31 --precision month \
+#     --qualifier over --confidence secondary \
+#     --source https://journaldumali.com/cvjr-le-rapport-a-lepreuve-de-la-publication \
+#     --note "depositions at close of mandate"
+# ```
+#
+# Many rows at once, from a spreadsheet (French headers and number formats are read too):
+# `.venv/bin/monitor import-observations new-rows.csv`. Then `monitor validate`.
+
+# %%
+schema_table(OBSERVATION_SCHEMA)

@@ -1,0 +1,108 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (monitor)
+#     language: python
+#     name: monitor
+# ---
+
+# %% [markdown]
+# # Status dashboard
+#
+# This notebook draws the dashboard's figures for one as-of date and language: the status
+# of every commitment by kind, addressee and theme; the paragraph map; the status at the
+# end of each Council session; the CVJR testimonies; DDR integration; the election
+# timeline; and the reporting calendar. They are the same figures `monitor build` puts in
+# the offline HTML file. It only reads: nothing is written.
+
+# %% [markdown]
+# The parameters: the as-of date (`None` is today), the language (`"en"` or `"fr"`), and
+# the workspace (`None` is this repository, or `$MONITOR_WORKSPACE`).
+
+# %% tags=["parameters"]
+as_of = None
+lang = "en"
+workspace = None
+
+# %% [markdown]
+# Load the workspace and compute every figure once: the status engine runs for the as-of
+# date and for the end of each Council session since adoption.
+
+# %%
+from monitor.dashboards import as_of_date, dashboard_figures, summary, summary_table
+from monitor.pipeline import load_workspace
+from monitor.workspace import Workspace
+
+data = load_workspace(Workspace.locate(workspace))
+day = as_of_date(as_of)
+figures = dashboard_figures(data, day, lang)
+
+# %% [markdown]
+# ## Summary
+# How many paragraphs stand at each status, and which deadlines are overdue: the dashboard's
+# opening lines.
+
+# %%
+summary_table(data, day, lang)
+
+# %% [markdown]
+# The deadlines: overdue, due now, upcoming and met, and the paragraphs on which assessors disagree.
+
+# %%
+summary(data, day, lang)
+
+# %% [markdown]
+# ## Status by kind, addressee and theme
+# Colours and order come from the status vocabulary; each status also has its own fill
+# pattern so a greyscale print still reads. Hover a bar for its paragraphs.
+
+# %%
+figures["status_overview"]
+
+# %% [markdown]
+# ## Paragraph map
+# Every operative paragraph at a glance; hover a tile for its text and the reason for its status.
+
+# %%
+figures["paragraph_map"]
+
+# %% [markdown]
+# ## Status at the end of each Council session
+# How the picture looked over time, with what is recorded today.
+
+# %%
+figures["status_history"]
+
+# %% [markdown]
+# ## The CVJR's testimonies
+# Against the resolution's baseline (19,800 in March 2021); the public hearings as markers.
+
+# %%
+figures["cvjr"]
+
+# %% [markdown]
+# ## DDR integration
+# The stock, the batches and the plans in separate panels: they are different quantities.
+
+# %%
+figures["ddr"]
+
+# %% [markdown]
+# ## Elections and the transition
+# Each scheduled date against the day it was announced; the deadline of the first quarter
+# of 2022; the referendum, postponements and extensions.
+
+# %%
+figures["election"]
+
+# %% [markdown]
+# ## Reporting calendar
+# Council sessions, the reports and dialogues the resolutions ask for, and those delivered.
+
+# %%
+figures["reporting_calendar"]

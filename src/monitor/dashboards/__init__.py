@@ -1,0 +1,53 @@
+"""Plotted progress: one function per figure (tables in, plotly figure out), the offline HTML dashboard
+and static images.
+
+    figures = dashboard_figures(data, as_of, lang)          # name -> plotly figure
+    write_dashboard(data, as_of, path, lang)                 # one self-contained HTML file
+    write_images(figures, folder, fmt="png")                 # kaleido with the machine's Chromium
+"""
+
+from .figures import (
+    cvjr_figure,
+    ddr_figure,
+    election_figure,
+    openers_figure,
+    paragraph_map_figure,
+    reporting_calendar_figure,
+    status_history_figure,
+    status_overview_figure,
+    status_styles,
+)
+from .images import find_browser, start_image_server, stop_image_server, write_images
+from .labels import LANGUAGES, text, vocabulary_labels
+from .page import (
+    FIGURE_NAMES,
+    dashboard_figures,
+    election_known_on,
+    render_dashboard,
+    summary,
+    summary_table,
+    write_dashboard,
+)
+from .tables import (
+    as_of_date,
+    indicator_observations,
+    opener_counts,
+    paragraph_grid,
+    reporting_items,
+    schema_table,
+    session_table,
+    status_by,
+    status_counts,
+    status_history,
+    value_observations,
+)
+
+__all__ = [
+    "FIGURE_NAMES", "LANGUAGES", "as_of_date", "cvjr_figure", "dashboard_figures", "ddr_figure",
+    "election_figure", "election_known_on", "find_browser", "indicator_observations", "opener_counts",
+    "openers_figure", "paragraph_grid", "paragraph_map_figure", "render_dashboard", "reporting_calendar_figure",
+    "reporting_items", "schema_table", "session_table", "start_image_server", "status_by", "status_counts", "status_history",
+    "status_history_figure", "status_overview_figure", "status_styles", "stop_image_server", "summary",
+    "summary_table", "text",
+    "value_observations", "vocabulary_labels", "write_dashboard", "write_images",
+]

@@ -1,0 +1,631 @@
+"""One function per figure: tables in, plotly figure out.
+
+Every figure has a title, the as-of date as its subtitle, axis titles with units and a source
+line under the plot. Status colours, order and labels come from the statuses vocabulary, and
+each colour has a second cue (the vocabulary's fill pattern, a marker symbol or a text label)
+so that a greyscale print still reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..vocab import load_vocabulary
+from . import tables
+from .labels import month_year, number, separators, text, vocabulary_labels
+
+TEMPLATE = "plotly_white"
+FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
+PATTERN_SHAPES = ("", "/", "\\", "x", "-", "|", "+", ".")
+# Colours for series that are not statuses (Okabe-Ito, readable by colour-blind readers).
+SERIES = {"main": "#0072B2", "second": "#D55E00", "third": "#009E73", "other": "#999999",
+          "accent": "#CC79A7", "dark": "#333333"}
+# Marker symbols per event type on the election timeline: a cue beside colour.
+EVENT_SYMBOLS = {"election_held": "star", "election_postponed": "x", "transition_extended": "triangle-up",
+                 "constitution_promulgated": "diamond", "election_scheduled": "circle"}
+EVENT_COLOURS = {"election_held": SERIES["third"], "election_postponed": SERIES["second"],
+                 "transition_extended": SERIES["accent"], "constitution_promulgated": SERIES["dark"],
+                 "election_scheduled": SERIES["main"]}
+DAY_MS = 86_400_000
+
+
+# --------------------------------------------------------------------------- shared pieces
+
+def status_styles(lang: str, reference: Path | None = None) -> pd.DataFrame:
+    """status_id, label, colour, pattern (a plotly fill shape) and text colour, in the vocabulary's order."""
+    frame = load_vocabulary("statuses", reference)
+    frame = frame.assign(_order=frame["order"].astype(int)).sort_values("_order", kind="stable")
+    labels = vocabulary_labels("statuses", lang, reference)
+    return pd.DataFrame({
+        "status_id": frame["status_id"].to_list(),
+        "label": [labels[s] for s in frame["status_id"]],
+        "colour": frame["colour"].to_list(),
+        "pattern": [p if p in PATTERN_SHAPES else "" for p in frame["pattern"].fillna("")],
+        "text_colour": [_contrast(c) for c in frame["colour"]],
+    })
+
+
+def _contrast(colour: str) -> str:
+    """Black or white, whichever reads better on the colour."""
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#000000" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5 else "#ffffff"
+
+
+def _pattern(shape: str) -> dict:
+    return {"shape": shape, "fgcolor": "#000000", "fgopacity": 0.45, "size": 7, "solidity": 0.25,
+            "fillmode": "overlay"}
+
+
+def _finish(fig: go.Figure, name: str, title: str, as_of: dt.date, lang: str, source: str, height: int,
+            bottom: int = 110, scope: str = "") -> go.Figure:
+    subtitle = text("as_of", lang, date=as_of.isoformat()) + (f" · {scope}" if scope else "")
+    fig.update_layout(
+        template=TEMPLATE, font=FONT, height=height, separators=separators(lang),
+        title={"text": f"<b>{title}</b>", "x": 0.01, "xanchor": "left", "font": {"size": 16},
+               "subtitle": {"text": subtitle}},
+        margin={"l": 70, "r": 30, "t": 90, "b": bottom},
+        meta={"figure": name, "as_of": as_of.isoformat(), "lang": lang},
+        hoverlabel={"align": "left"},
+    )
+    if not fig.data:
+        fig.add_annotation(text=text("no_data_recorded", lang), xref="paper", yref="paper", x=0.5, y=0.5,
+                           showarrow=False, font={"size": 13, "color": "#777777"}, name="empty")
+    source = "<br>".join(textwrap.wrap(source, 170))
+    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                       yshift=-(bottom - 30), showarrow=False, font={"size": 10, "color": "#555555"},
+                       name="source")
+    return fig
+
+
+def _vline(fig: go.Figure, day: dt.date | str, label: str, colour: str = "#666666", dash: str = "dot",
+           row: int | None = None, position: float = 1.0, anchor: str = "left") -> None:
+    """A vertical line on a date axis with a label at its top (add_vline cannot label dates)."""
+    day = str(day)[:10]
+    xref = "x" if row is None or row == 1 else f"x{row}"
+    fig.add_shape(type="line", x0=day, x1=day, xref=xref, y0=0, y1=1, yref="paper",
+                  line={"color": colour, "width": 1, "dash": dash})
+    fig.add_annotation(x=day, xref=xref, y=position, yref="paper", text=label, showarrow=False,
+                       xanchor=anchor, yanchor="bottom" if position >= 1 else "top", textangle=0,
+                       font={"size": 9, "color": colour}, bgcolor="rgba(255,255,255,0.7)")
+
+
+def _wrap(value, width: int = 90) -> str:
+    return "<br>".join(textwrap.wrap(str(value or ""), width)) if value else ""
+
+
+def _date_axis(lang: str) -> dict:
+    return {"type": "date", "tickformat": "%Y-%m", "hoverformat": "%Y-%m-%d",
+            "title": {"text": text("axis_date", lang)}}
+
+
+def _confidence_range(frame: pd.DataFrame, lang: str, reference: Path | None) -> str:
+    if frame.empty:
+        return "—"
+    labels = vocabulary_labels("confidence", lang, reference)
+    ranks = dict(zip(*[load_vocabulary("confidence", reference)[c] for c in ("confidence_id", "rank")]))
+    present = sorted(set(frame["confidence"]), key=lambda c: int(ranks.get(c, 0)))
+    names = [labels.get(c, c).lower() for c in present]
+    return names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
+
+
+def _hover(lang: str) -> str:
+    return (f"%{{x|%Y-%m-%d}}: %{{text}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
+            f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<br>%{{customdata[2]}}<extra>%{{fullData.name}}</extra>")
+
+
+def _custom(frame: pd.DataFrame, lang: str, reference: Path | None) -> list[list[str]]:
+    confidence = vocabulary_labels("confidence", lang, reference)
+    return [[str(r["source"]), confidence.get(r["confidence"], r["confidence"]), _wrap(r.get("note", ""), 70)]
+            for r in frame.to_dict("records")]
+
+
+def _shown(value, qualifier: str, lang: str) -> str:
+    words = {"exact": "", "at_least": "≥ ", "over": "> ", "about": "≈ ", "at_most": "≤ ", "under": "< "}
+    return f"{words.get(qualifier, '')}{number(value, lang)}"
+
+
+def _indicator(indicators: pd.DataFrame, indicator_id: str) -> dict:
+    rows = indicators[indicators["indicator_id"] == indicator_id].to_dict("records") if not indicators.empty else []
+    return rows[0] if rows else {"indicator_id": indicator_id, "name_en": indicator_id, "name_fr": indicator_id,
+                                 "baseline_value": "", "baseline_date": "", "baseline_source": "", "commitments": ""}
+
+
+def _empty_note(fig: go.Figure, lang: str, row: int | None = None) -> None:
+    suffix = "" if row in (None, 1) else str(row)
+    fig.add_annotation(text=text("no_data_recorded", lang), xref=f"x{suffix} domain", yref=f"y{suffix} domain",
+                       x=0.5, y=0.5, showarrow=False, font={"size": 11, "color": "#777777"})
+
+
+# --------------------------------------------------------------------------- status
+
+def status_overview_figure(status: pd.DataFrame, commitments: pd.DataFrame, as_of: dt.date, lang: str = "en",
+                           reference: Path | None = None, scope: str = "") -> go.Figure:
+    """Stacked bars of commitments per status: by resolution (when there are several), kind, addressee, theme."""
+    styles = status_styles(lang, reference)
+    axis_titles = {"resolution": "axis_resolution", "kind": "axis_kind", "addressee": "axis_addressee",
+                   "theme": "axis_theme"}
+    dimensions = [("kind", "panel_kind", vocabulary_labels("kinds", lang, reference)),
+                  ("addressee", "panel_addressee", vocabulary_labels("actors", lang, reference)),
+                  ("theme", "panel_theme", vocabulary_labels("themes", lang, reference))]
+    if status["resolution_id"].nunique() > 1:
+        dimensions.insert(0, ("resolution", "panel_resolution", {}))
+    counts = {d: tables.status_by(status, commitments, d, reference) for d, _, _ in dimensions}
+    sizes = [max(1, len(counts[d]["category"].cat.categories)) for d, _, _ in dimensions]
+    height = 200 + 95 * len(dimensions) + 22 * sum(sizes)
+    fig = make_subplots(rows=len(dimensions), cols=1, row_heights=sizes, vertical_spacing=90 / (height - 200),
+                        subplot_titles=[text(key, lang) for _, key, _ in dimensions])
+    for style in styles.to_dict("records"):
+        shown = False
+        for index, (dimension, _, names) in enumerate(dimensions, start=1):
+            frame = counts[dimension]
+            mine = frame[frame["status"] == style["status_id"]]
+            if mine.empty:
+                continue
+            categories = [names.get(c, c) if c else text("no_addressee", lang) for c in mine["category"]]
+            fig.add_trace(go.Bar(
+                orientation="h", y=categories, x=mine["count"].to_list(), name=style["label"],
+                legendgroup=style["status_id"], showlegend=not shown, text=mine["count"].to_list(),
+                textposition="inside", insidetextanchor="middle",
+                textfont={"color": style["text_colour"], "size": 10},
+                marker={"color": style["colour"], "line": {"color": "#ffffff", "width": 0.5},
+                        "pattern": _pattern(style["pattern"])},
+                customdata=[[_wrap(p, 80)] for p in mine["paragraphs"]],
+                hovertemplate=f"%{{y}}<br>{style['label']}: %{{x}}<br>{text('hover_paragraphs', lang)}: "
+                              "%{customdata[0]}<extra></extra>",
+                meta={"status": style["status_id"], "dimension": dimension},
+            ), row=index, col=1)
+            shown = True
+    for index, (dimension, _, names) in enumerate(dimensions, start=1):
+        order = [names.get(c, c) if c else text("no_addressee", lang) for c in counts[dimension]["category"].cat.categories]
+        fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, row=index, col=1,
+                         tickfont={"size": 11}, title={"text": text(axis_titles[dimension], lang), "font": {"size": 10},
+                                                       "standoff": 4})
+        fig.update_xaxes(title={"text": text("axis_commitments", lang), "font": {"size": 11}}, row=index, col=1)
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal", "title": {"text": text("hover_status", lang)}})
+    return _finish(fig, "status_overview", text("title_status_overview", lang), as_of, lang,
+                   text("source_status", lang), height, scope=scope)
+
+
+def paragraph_map_figure(grid: pd.DataFrame, as_of: dt.date, lang: str = "en", reference: Path | None = None,
+                         columns: int = 12, symbols: str = "") -> go.Figure:
+    """A tile per operative paragraph, coloured and labelled by status, its text and reason on hover."""
+    styles = status_styles(lang, reference)
+    fig = go.Figure()
+    for style in styles.to_dict("records"):
+        mine = grid[grid["status"] == style["status_id"]]
+        if mine.empty:
+            continue
+        label = "<br>".join(textwrap.wrap(style["label"], 13))
+        fig.add_trace(go.Scatter(
+            x=mine["column"].to_list(), y=mine["row"].to_list(), mode="markers+text", name=style["label"],
+            marker={"symbol": "square", "size": 58, "color": style["colour"], "line": {"color": "#444444", "width": 1}},
+            text=[f"<b>{p}</b><br><span style='font-size:8px'>{label}</span>" for p in mine["paragraph_id"]],
+            textfont={"color": style["text_colour"], "size": 10}, textposition="middle center",
+            customdata=[[r["resolution_id"], _wrap(r["text"]), _wrap(r["reason"])] for r in mine.to_dict("records")],
+            hovertemplate=(f"<b>%{{customdata[0]}} %{{text}}</b><br>%{{customdata[1]}}<br><br>"
+                           f"<b>{text('hover_reason', lang)}</b>: %{{customdata[2]}}<extra></extra>"),
+            meta={"status": style["status_id"]},
+        ))
+    rows = int(grid["row"].max()) + 1 if not grid.empty else 1
+    several = grid["resolution_id"].nunique() > 1
+    row_labels = []
+    for row in range(rows):
+        mine = grid[grid["row"] == row]
+        ids = mine["paragraph_id"].to_list()
+        prefix = tables.short_id(mine["resolution_id"].iloc[0], "", several).strip() + " " if ids and several else ""
+        row_labels.append(f"{prefix}{ids[0]}–{ids[-1]}" if ids else "")
+    fig.update_xaxes(range=[-0.6, columns - 0.4], tickvals=list(range(columns)),
+                     ticktext=[str(i + 1) for i in range(columns)], showgrid=False, zeroline=False,
+                     title={"text": text("axis_paragraph_column", lang, columns=columns)})
+    fig.update_yaxes(range=[rows - 0.4, -0.6], tickvals=list(range(rows)), ticktext=row_labels, showgrid=False,
+                     zeroline=False, title={"text": text("axis_paragraph_row", lang)})
+    fig.update_layout(legend={"title": {"text": text("hover_status", lang)}})
+    return _finish(fig, "paragraph_map", text("title_paragraph_map", lang), as_of, lang,
+                   text("source_paragraphs", lang, symbols=symbols), 230 + 70 * rows, scope=symbols)
+
+
+def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en",
+                          reference: Path | None = None, scope: str = "") -> go.Figure:
+    """Stacked bars: the status counts at the end of each Council session since adoption, one panel per resolution."""
+    styles = status_styles(lang, reference)
+    points = history[["session", "date"]].drop_duplicates().to_dict("records")
+
+    def point_label(session, day) -> str:
+        day = pd.Timestamp(day).date().isoformat()
+        if session is None or pd.isna(session):
+            return text("history_as_of", lang, date=day)
+        return f"{text('session_short', lang, session=int(session))}<br>{day}"
+
+    order = [point_label(p["session"], p["date"]) for p in points]
+    resolutions = list(dict.fromkeys(history["resolution_id"])) or [""]
+    fig = make_subplots(rows=len(resolutions), cols=1, shared_xaxes=True, vertical_spacing=0.16 / len(resolutions),
+                        subplot_titles=resolutions)
+    for style in styles.to_dict("records"):
+        shown = False
+        for index, resolution_id in enumerate(resolutions, start=1):
+            mine = history[(history["status"] == style["status_id"]) & (history["count"] > 0)
+                           & (history["resolution_id"] == resolution_id)]
+            if mine.empty:
+                continue
+            fig.add_trace(go.Bar(
+                x=[point_label(s, d) for s, d in zip(mine["session"], mine["date"])], y=mine["count"].to_list(),
+                name=style["label"], legendgroup=style["status_id"], showlegend=not shown,
+                text=mine["count"].to_list(), textposition="inside", insidetextanchor="middle",
+                textfont={"color": style["text_colour"], "size": 9},
+                marker={"color": style["colour"], "line": {"color": "#ffffff", "width": 0.5},
+                        "pattern": _pattern(style["pattern"])},
+                customdata=[[_wrap(p, 80)] for p in mine["paragraphs"]],
+                hovertemplate=(f"{resolution_id} · %{{x}}<br>{style['label']}: %{{y}}<br>"
+                               f"{text('hover_paragraphs', lang)}: %{{customdata[0]}}<extra></extra>"),
+                meta={"status": style["status_id"], "resolution_id": resolution_id},
+            ), row=index, col=1)
+            shown = True
+    for index in range(1, len(resolutions) + 1):
+        fig.update_xaxes(categoryorder="array", categoryarray=order, tickfont={"size": 9}, row=index, col=1,
+                         showticklabels=index == len(resolutions))
+        fig.update_yaxes(title={"text": text("axis_paragraphs_short", lang), "font": {"size": 10}}, row=index, col=1)
+    fig.update_xaxes(title={"text": text("axis_session_end", lang)}, row=len(resolutions), col=1)
+    fig.update_layout(barmode="stack", legend={"title": {"text": text("hover_status", lang)}})
+    source = f"{text('source_status', lang)}. {text('history_note', lang)}."
+    return _finish(fig, "status_history", text("title_status_history", lang), as_of, lang, source,
+                   260 + 190 * len(resolutions), bottom=150, scope=scope)
+
+
+# --------------------------------------------------------------------------- indicators
+
+def cvjr_figure(observations: pd.DataFrame, indicators: pd.DataFrame, as_of: dt.date, lang: str = "en",
+                reference: Path | None = None, events: pd.DataFrame | None = None,
+                rules: pd.DataFrame | None = None, adoption: tuple[str, dt.date] | None = None,
+                confidence_rank: dict[str, int] | None = None) -> go.Figure:
+    """The CVJR's testimonies over time, the resolution's baseline marked, public hearings as markers."""
+    rank = confidence_rank or _ranks(reference)
+    testimonies = _indicator(indicators, "cvjr_testimonies")
+    hearings = _indicator(indicators, "cvjr_public_hearings")
+    series = tables.indicator_observations(observations, "cvjr_testimonies", as_of, rank)
+    held = tables.indicator_observations(observations, "cvjr_public_hearings", as_of, rank)
+    name = testimonies[f"name_{lang}"]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    _series_traces(fig, series, name, SERIES["main"], lang, reference)
+    if testimonies.get("baseline_value"):
+        _baseline(fig, testimonies, lang, SERIES["main"])
+    if not held.empty:
+        fig.add_trace(go.Scatter(
+            x=held["date"].to_list(), y=held["value"].to_list(), mode="markers+text", name=hearings[f"name_{lang}"],
+            marker={"symbol": "diamond", "size": 12, "color": SERIES["second"], "line": {"color": "#000000", "width": 1}},
+            text=[text("hearing_text", lang, value=number(v, lang)) for v in held["value"]], textposition="top center",
+            textfont={"size": 10, "color": SERIES["second"]}, customdata=_custom(held, lang, reference),
+            hovertemplate=_hover(lang), meta={"series": "cvjr_public_hearings"},
+        ), secondary_y=True)
+    _context_lines(fig, as_of, lang, adoption, events, rules, testimonies)
+    fig.update_xaxes(**_date_axis(lang))
+    fig.update_yaxes(title={"text": text("axis_testimonies", lang)}, rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title={"text": text("axis_hearings", lang)}, rangemode="tozero",
+                     secondary_y=True, showgrid=False, dtick=1)
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0, "yanchor": "top"})
+    used = pd.concat([series, held])
+    source = text("source_observations", lang, sources=used["source"].nunique(),
+                  confidence=_confidence_range(used, lang, reference)) + f". {text('approximate_note', lang)}."
+    return _finish(fig, "cvjr", text("title_cvjr", lang), as_of, lang, source, 620, bottom=220)
+
+
+def ddr_figure(observations: pd.DataFrame, indicators: pd.DataFrame, as_of: dt.date, lang: str = "en",
+               reference: Path | None = None, adoption: tuple[str, dt.date] | None = None,
+               confidence_rank: dict[str, int] | None = None) -> go.Figure:
+    """DDR integration in three panels that never add up: the cumulative stock, the batches, the plans."""
+    rank = confidence_rank or _ranks(reference)
+    ids = ("ddr_integrated_cumulative", "ddr_integration_batch", "ddr_integration_planned")
+    info = {i: _indicator(indicators, i) for i in ids}
+    data = {i: tables.indicator_observations(observations, i, as_of, rank) for i in ids}
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.1,
+                        subplot_titles=[text("panel_ddr_stock", lang), text("panel_ddr_batch", lang),
+                                        text("panel_ddr_plan", lang)])
+    stock = data["ddr_integrated_cumulative"]
+    _series_traces(fig, stock, info["ddr_integrated_cumulative"][f"name_{lang}"], SERIES["main"], lang, reference,
+                   row=1)
+    if info["ddr_integrated_cumulative"].get("baseline_value"):
+        _baseline(fig, info["ddr_integrated_cumulative"], lang, SERIES["main"], row=1)
+    elif stock.empty:
+        _empty_note(fig, lang, 1)
+    batches = data["ddr_integration_batch"]
+    if batches.empty:
+        _empty_note(fig, lang, 2)
+    else:
+        fig.add_trace(go.Bar(
+            x=batches["date"].to_list(), y=batches["value"].to_list(), width=[20 * DAY_MS] * len(batches),
+            name=info["ddr_integration_batch"][f"name_{lang}"], marker={"color": SERIES["third"],
+                                                                        "pattern": _pattern("/")},
+            text=[_shown(v, q, lang) for v, q in zip(batches["value"], batches["qualifier"])], textposition="outside",
+            textfont={"size": 10},
+            customdata=_custom(batches, lang, reference), hovertemplate=_hover(lang),
+            meta={"series": "ddr_integration_batch"}, cliponaxis=False,
+        ), row=2, col=1)
+    plans = data["ddr_integration_planned"]
+    if plans.empty:
+        _empty_note(fig, lang, 3)
+    else:
+        fig.add_trace(go.Scatter(
+            x=plans["date"].to_list(), y=plans["value"].to_list(), mode="markers+text",
+            name=info["ddr_integration_planned"][f"name_{lang}"],
+            marker={"symbol": "diamond-open", "size": 13, "color": SERIES["second"], "line": {"width": 2}},
+            text=[text("planned_text", lang, value=_shown(v, q, lang)) for v, q in zip(plans["value"], plans["qualifier"])],
+            textposition="middle right", textfont={"size": 10, "color": SERIES["second"]},
+            customdata=_custom(plans, lang, reference), hovertemplate=_hover(lang),
+            meta={"series": "ddr_integration_planned"}, cliponaxis=False,
+        ), row=3, col=1)
+    if adoption:
+        _vline(fig, adoption[1], text("adoption_line", lang, symbol=adoption[0]))
+    _vline(fig, as_of, text("as_of_line", lang, date=as_of.isoformat()), colour="#000000", position=1.0,
+           anchor="right")
+    for row in (1, 2, 3):
+        fig.update_yaxes(title={"text": text("axis_persons", lang, name=text("former_combatants", lang)),
+                                "font": {"size": 11}}, rangemode="tozero", row=row, col=1)
+    for row in (1, 2, 3):
+        fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m-%d", row=row, col=1,
+                         showticklabels=True)
+    fig.update_xaxes(title={"text": text("axis_date", lang)}, row=3, col=1)
+    fig.update_layout(legend={"orientation": "h", "y": -0.14, "x": 0, "yanchor": "top"}, bargap=0.1)
+    used = pd.concat([d for d in data.values()])
+    source = text("source_observations", lang, sources=used["source"].nunique(),
+                  confidence=_confidence_range(used, lang, reference))
+    return _finish(fig, "ddr", text("title_ddr", lang), as_of, lang, source, 760, bottom=170)
+
+
+def _ranks(reference: Path | None) -> dict[str, int]:
+    frame = load_vocabulary("confidence", reference)
+    return dict(zip(frame["confidence_id"], frame["rank"].astype(int)))
+
+
+def _series_traces(fig, series: pd.DataFrame, name: str, colour: str, lang: str, reference, row: int | None = None):
+    """The chosen value per date as a line; other sources' values as grey points; open markers when not exact."""
+    place = {"row": row, "col": 1} if row else {}
+    if series.empty:
+        return
+    chosen = series[series["chosen"]]
+    fig.add_trace(go.Scatter(
+        x=chosen["date"].to_list(), y=chosen["value"].to_list(), mode="lines+markers+text", name=name,
+        line={"color": colour, "width": 2},
+        marker={"size": 9, "color": colour, "symbol": ["circle" if q == "exact" else "circle-open"
+                                                        for q in chosen["qualifier"]], "line": {"width": 2}},
+        text=[_shown(v, q, lang) for v, q in zip(chosen["value"], chosen["qualifier"])],
+        textposition="top left", textfont={"size": 10, "color": colour},
+        customdata=_custom(chosen, lang, reference), hovertemplate=_hover(lang), meta={"series": "chosen"},
+    ), **place)
+    others = series[~series["chosen"]]
+    if not others.empty:
+        fig.add_trace(go.Scatter(
+            x=others["date"].to_list(), y=others["value"].to_list(), mode="markers",
+            name=text("other_sources", lang, name=name),
+            marker={"size": 8, "color": SERIES["other"], "symbol": ["square" if q == "exact" else "square-open"
+                                                                      for q in others["qualifier"]]},
+            text=[_shown(v, q, lang) for v, q in zip(others["value"], others["qualifier"])],
+            customdata=_custom(others, lang, reference), hovertemplate=_hover(lang), meta={"series": "other"},
+        ), **place)
+
+
+def _baseline(fig, indicator: dict, lang: str, colour: str, row: int | None = None) -> None:
+    """The resolution's baseline: a dashed level line and a star on its date, labelled with value and month."""
+    value, day = float(indicator["baseline_value"]), indicator["baseline_date"]
+    label = text("baseline_label", lang, value=number(value, lang), month=month_year(day, lang),
+                 source=indicator["baseline_source"])
+    place = {"row": row, "col": 1} if row else {}
+    fig.add_trace(go.Scatter(
+        x=[day], y=[value], mode="markers+text", name=text("baseline_trace", lang),
+        marker={"symbol": "star", "size": 16, "color": "#ffffff", "line": {"color": colour, "width": 2}},
+        text=[label], textposition="bottom right", textfont={"size": 10, "color": "#000000"},
+        hovertemplate=f"{label}<extra></extra>", meta={"series": "baseline", "value": value, "date": day},
+    ), **place)
+    yref = "y" if not row or row == 1 else f"y{row}"
+    xref = "x domain" if not row or row == 1 else f"x{row} domain"
+    fig.add_shape(type="line", xref=xref, x0=0, x1=1, yref=yref, y0=value, y1=value,
+                  line={"color": colour, "width": 1, "dash": "dash"}, name="baseline")
+
+
+def _context_lines(fig, as_of, lang, adoption, events, rules, indicator) -> None:
+    if adoption:
+        _vline(fig, adoption[1], text("adoption_line", lang, symbol=adoption[0]), position=1.0)
+    if events is not None and rules is not None:
+        ids = [c for c in str(indicator.get("commitments", "")).split("|") if c]
+        for row in tables.superseding_events(rules, events, ids, as_of).to_dict("records"):
+            _vline(fig, row["date"], text("event_line", lang, title=row["title"], date=row["date"]),
+                   colour=SERIES["second"], dash="dash", position=0.06)
+    _vline(fig, as_of, text("as_of_line", lang, date=as_of.isoformat()), colour="#000000", position=0.97,
+           anchor="right")
+
+
+# --------------------------------------------------------------------------- elections and calendar
+
+def election_figure(timeline: pd.DataFrame, transition_end: pd.DataFrame, deadline: dt.date | None,
+                    as_of: dt.date, lang: str = "en", reference: Path | None = None,
+                    paragraph: str | None = None) -> go.Figure:
+    """Scheduled dates against the day they were announced; events on the diagonal; the deadline as a level.
+
+    `timeline` is monitor.timeline.election_timeline(...) (filtered to what was known on as_of);
+    `transition_end` the transition_end_scheduled observations (tables.value_observations).
+    """
+    types = vocabulary_labels("event_types", lang, reference)
+    fig = go.Figure()
+    frame = timeline.copy()
+    frame["type"] = frame["what"].str.replace(" ", "_")
+    schedules = frame[frame["scheduled_for"].notna() & (frame["scheduled_for"].astype(str) != "")].copy()
+    announced = [tables.day_or_none(a) is not None for a in schedules["announced_on"]]
+    unannounced, schedules = schedules[[not a for a in announced]], schedules[announced]
+    if not unannounced.empty:
+        days = unannounced["scheduled_for"].astype(str).str[:10].to_list()
+        fig.add_trace(go.Scatter(
+            x=days, y=days, mode="markers", name=text("trace_unannounced", lang),
+            marker={"symbol": "circle-open", "size": 12, "color": SERIES["main"], "line": {"width": 2}},
+            text=[_wrap(t, 60) for t in unannounced["title"]],
+            customdata=_custom(unannounced.assign(note=""), lang, reference),
+            hovertemplate=(f"%{{y|%Y-%m-%d}}: %{{text}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
+                           f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<extra>%{{fullData.name}}</extra>"),
+            meta={"series": "unannounced_schedule"},
+        ))
+    if not schedules.empty:
+        schedules["x"] = schedules["announced_on"].astype(str).str[:10]
+        schedules = schedules.sort_values(["x", "date"])
+        fig.add_trace(go.Scatter(
+            x=schedules["x"].to_list(), y=schedules["scheduled_for"].astype(str).str[:10].to_list(),
+            mode="lines+markers+text", name=text("trace_election_schedule", lang), line={"shape": "hv",
+                                                                                         "color": SERIES["main"]},
+            marker={"symbol": "circle", "size": 10, "color": SERIES["main"]},
+            text=_changes(schedules["scheduled_for"]), textposition="top right",
+            textfont={"size": 10, "color": SERIES["main"]}, cliponaxis=False,
+            customdata=_custom(schedules.assign(note=schedules["title"]), lang, reference),
+            hovertemplate=(f"%{{x|%Y-%m-%d}} → %{{y|%Y-%m-%d}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
+                           f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<br>%{{customdata[2]}}"
+                           "<extra>%{fullData.name}</extra>"),
+            meta={"series": "election_schedule"},
+        ))
+    if not transition_end.empty:
+        fig.add_trace(go.Scatter(
+            x=transition_end["date"].to_list(), y=transition_end["value"].astype(str).str[:10].to_list(),
+            mode="lines+markers+text", name=text("trace_transition_end", lang),
+            line={"shape": "hv", "dash": "dash", "color": SERIES["accent"]},
+            marker={"symbol": "square", "size": 10, "color": SERIES["accent"]},
+            text=_changes(transition_end["value"]), textposition="top right", cliponaxis=False,
+            textfont={"size": 10, "color": SERIES["accent"]}, customdata=_custom(transition_end, lang, reference),
+            hovertemplate=(f"%{{x|%Y-%m-%d}} → %{{y|%Y-%m-%d}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
+                           f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<br>%{{customdata[2]}}"
+                           "<extra>%{fullData.name}</extra>"),
+            meta={"series": "transition_end"},
+        ))
+    happenings = frame[~frame["type"].isin(["election_scheduled", "schedule_announced"])]
+    for event_type in dict.fromkeys(happenings["type"]):
+        mine = happenings[happenings["type"] == event_type]
+        days = mine["date"].astype(str).str[:10].to_list()
+        fig.add_trace(go.Scatter(
+            x=days, y=days, mode="markers", name=types.get(event_type, event_type),
+            marker={"symbol": EVENT_SYMBOLS.get(event_type, "circle-open"), "size": 13,
+                    "color": EVENT_COLOURS.get(event_type, SERIES["dark"]), "line": {"width": 1, "color": "#000000"}},
+            text=[_wrap(t, 60) for t in mine["title"]],
+            customdata=_custom(mine.assign(note=""), lang, reference),
+            hovertemplate=(f"%{{x|%Y-%m-%d}}: %{{text}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
+                           f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<extra>%{{fullData.name}}</extra>"),
+            meta={"series": "event", "event_type": event_type}, cliponaxis=False,
+        ))
+    days = [tables.day_or_none(v) for v in list(frame["date"]) + list(frame["announced_on"]) + list(frame["scheduled_for"])
+            + list(transition_end["date"]) + list(transition_end["value"])]
+    days = [d for d in days if d] + [as_of] + ([deadline] if deadline else [])
+    low, high = min(days) - dt.timedelta(days=90), max(days) + dt.timedelta(days=240)
+    fig.add_trace(go.Scatter(
+        x=[low.isoformat(), high.isoformat()], y=[low.isoformat(), high.isoformat()], mode="lines",
+        name=text("trace_diagonal", lang), line={"color": "#aaaaaa", "dash": "dot", "width": 1}, hoverinfo="skip",
+        meta={"series": "diagonal"},
+    ))
+    if deadline:
+        fig.add_shape(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=deadline.isoformat(),
+                      y1=deadline.isoformat(), line={"color": "#d73027", "width": 2, "dash": "dash"}, name="deadline")
+        fig.add_annotation(xref="x domain", x=1.0, yref="y", y=deadline.isoformat(), xanchor="right", yanchor="bottom",
+                           showarrow=False, font={"size": 10, "color": "#d73027"},
+                           text=text("deadline_label", lang, paragraph=paragraph or "", date=deadline.isoformat()),
+                           name="deadline")
+    _vline(fig, as_of, text("as_of_line", lang, date=as_of.isoformat()), colour="#000000", position=0.99,
+           anchor="right")
+    fig.update_xaxes(type="date", tickformat="%Y-%m", range=[low.isoformat(), high.isoformat()],
+                     title={"text": text("axis_announced", lang)})
+    fig.update_yaxes(type="date", tickformat="%Y-%m", range=[low.isoformat(), high.isoformat()],
+                     title={"text": text("axis_scheduled", lang)})
+    fig.update_layout(legend={"orientation": "h", "y": -0.16, "x": 0, "yanchor": "top"})
+    sources = pd.concat([timeline["source"], transition_end["source"]]).nunique()
+    return _finish(fig, "election", text("title_election", lang), as_of, lang,
+                   text("source_timeline", lang, sources=sources), 700, bottom=190)
+
+
+def _changes(values) -> list[str]:
+    """Each value as YYYY-MM-DD where it differs from the one before, else '' (labels only where a date moves)."""
+    shown, previous = [], None
+    for value in values:
+        value = str(value)[:10]
+        shown.append(value if value != previous else "")
+        previous = value
+    return shown
+
+
+def reporting_calendar_figure(sessions: pd.DataFrame, items: pd.DataFrame, as_of: dt.date, lang: str = "en",
+                              reference: Path | None = None, start: dt.date | None = None) -> go.Figure:
+    """Council sessions as bars on a time line; reports, dialogues and renewals asked for and delivered."""
+    rows = ["sessions", "renewals", "reports", "dialogues"]
+    if (items["row"] == "other_reporting").any():
+        rows.append("other_reporting")
+    names = {r: text(f"row_{r}", lang) for r in rows}
+    begin = start or (min(items["date"]) if not items.empty else as_of - dt.timedelta(days=365))
+    horizon = max([as_of] + list(items["date"])) + dt.timedelta(days=100)
+    shown = sessions[(sessions["end"] >= begin - dt.timedelta(days=31)) & (sessions["start"] <= horizon)]
+    fig = go.Figure()
+    for known in (True, False):
+        mine = shown[shown["known"] == known]
+        if mine.empty:
+            continue
+        fig.add_trace(go.Bar(
+            orientation="h", y=[names["sessions"]] * len(mine),
+            base=[d.isoformat() for d in mine["start"]],
+            x=[((e - s).days + 1) * DAY_MS for s, e in zip(mine["start"], mine["end"])],
+            name=text("session_known" if known else "session_estimated", lang),
+            marker={"color": "#4d4d4d" if known else "#bdbdbd", "pattern": _pattern("" if known else "/"),
+                    "line": {"color": "#000000", "width": 0.5}},
+            text=[str(s) for s in mine["session"]], textposition="inside", insidetextanchor="middle",
+            textfont={"size": 9, "color": "#ffffff" if known else "#000000"},
+            customdata=[[text("session_short", lang, session=s), a.isoformat(), b.isoformat(), src or ""]
+                        for s, a, b, src in zip(mine["session"], mine["start"], mine["end"], mine["source"])],
+            hovertemplate=("%{customdata[0]}: %{customdata[1]} – %{customdata[2]}<br>"
+                           f"{text('hover_source', lang)}: %{{customdata[3]}}<extra></extra>"),
+            meta={"series": "sessions", "known": known},
+        ))
+    styles = {"asked_for": ("circle-open", 15, SERIES["second"]), "scheduled": ("square-open", 13, SERIES["accent"]),
+              "delivered": ("circle", 12, SERIES["main"])}
+    for state, (symbol, size, colour) in styles.items():
+        mine = items[items["state"] == state]
+        if mine.empty:
+            continue
+        label = text({"asked_for": "asked_for", "scheduled": "scheduled", "delivered": "delivered"}[state], lang)
+        fig.add_trace(go.Scatter(
+            x=[d.isoformat() for d in mine["date"]], y=[names.get(r, r) for r in mine["row"]], mode="markers+text",
+            name=label, marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 2}},
+            text=[str(t) if state == "asked_for" else "" for t in mine["label"]], textposition="top center",
+            textfont={"size": 10, "color": colour},
+            customdata=[[_wrap(d, 60), s, c] for d, s, c in zip(mine["detail"], mine["source"], mine["confidence"])],
+            hovertemplate=(f"%{{x|%Y-%m-%d}} · {label}<br>%{{customdata[0]}}<br>{text('hover_source', lang)}: "
+                           f"%{{customdata[1]}} (%{{customdata[2]}})<extra></extra>"),
+            meta={"series": state},
+        ))
+    _vline(fig, as_of, text("as_of_line", lang, date=as_of.isoformat()), colour="#000000", position=1.0,
+           anchor="right")
+    fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m-%d",
+                     range=[(begin - dt.timedelta(days=45)).isoformat(), horizon.isoformat()],
+                     title={"text": text("axis_date", lang)})
+    fig.update_yaxes(categoryorder="array", categoryarray=[names[r] for r in rows][::-1],
+                     title={"text": text("axis_calendar_rows", lang)}, automargin=True)
+    fig.update_layout(barmode="overlay", bargap=0.45,
+                      legend={"orientation": "h", "y": -0.3, "x": 0, "yanchor": "top"})
+    return _finish(fig, "reporting_calendar", text("title_calendar", lang), as_of, lang,
+                   text("source_calendar", lang), 470, bottom=170)
+
+
+# --------------------------------------------------------------------------- the resolution itself
+
+def openers_figure(counts: pd.DataFrame, as_of: dt.date, lang: str = "en", symbols: str = "") -> go.Figure:
+    """How many preambular and operative paragraphs open with each verb."""
+    order = list(dict.fromkeys(counts["lemma"]))
+    fig = go.Figure()
+    for part, colour, shape in (("preambular", SERIES["other"], "."), ("operative", SERIES["main"], "")):
+        mine = counts[counts["part"] == part]
+        if mine.empty:
+            continue
+        fig.add_trace(go.Bar(
+            orientation="h", y=mine["lemma"].to_list(), x=mine["count"].to_list(), name=text(f"part_{part}", lang),
+            marker={"color": colour, "pattern": _pattern(shape)}, text=mine["count"].to_list(),
+            textposition="inside", meta={"part": part},
+            hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
+        ))
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title={"text": text("axis_opener", lang)},
+                     automargin=True, tickfont={"size": 11})
+    fig.update_xaxes(title={"text": text("axis_paragraphs", lang)})
+    fig.update_layout(barmode="stack")
+    return _finish(fig, "openers", text("title_openers", lang), as_of, lang,
+                   text("source_openers", lang, symbols=symbols), 220 + 20 * max(1, len(order)))

@@ -1,0 +1,190 @@
+"""The dashboard: every figure for an as-of date, in one self-contained offline HTML file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from ..files import write_atomic
+from ..provenance import stamp
+from ..timeline import election_timeline
+from . import figures as F
+from . import tables
+from .labels import check_language, text
+
+FIGURE_NAMES = ("status_overview", "paragraph_map", "status_history", "cvjr", "ddr", "election",
+                "reporting_calendar")
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+SUMMARY_IDS = 10  # the summary names a status's paragraphs when there are at most this many
+
+
+def _symbols(data, as_of: dt.date | None = None) -> str:
+    """The resolutions covered (those adopted by as_of), in order of adoption."""
+    adopted = tables.adoption_dates(data.metadata)
+    chosen = [r for r in sorted(adopted, key=adopted.get) if as_of is None or adopted[r] <= as_of]
+    return ", ".join(chosen)
+
+
+def _adoption(data) -> tuple[str, dt.date] | None:
+    adopted = tables.adoption_dates(data.metadata)
+    if not adopted:
+        return None
+    symbol = min(adopted, key=adopted.get)
+    return symbol, adopted[symbol]
+
+
+def election_known_on(data, as_of: dt.date):
+    """monitor.timeline.election_timeline as it was known on as_of: rows dated or announced by then.
+
+    (election_timeline's own as_of keeps rows by `date`, which for a scheduled election is the
+    date it is scheduled for; a schedule announced before as_of belongs on the figure.)
+    """
+    paragraph, deadline = tables.election_deadline(data.commitments, data.curated["indicators"])
+    frame = election_timeline(data.curated["events"], data.curated["observations"], deadline or as_of)
+    if not frame.empty:
+        known = [tables.day_or_none(a) or tables.day_or_none(d) for a, d in zip(frame["announced_on"], frame["date"])]
+        frame = frame[[k is not None and k <= as_of for k in known]].reset_index(drop=True)
+    return frame, paragraph, deadline
+
+
+def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Figure]:
+    """Every dashboard figure for the workspace as of a date, by name, in the dashboard's order."""
+    check_language(lang)
+    reference = data.workspace.reference
+    curated = data.curated
+    status = tables.adopted_by(data.status(as_of), data.metadata, as_of)
+    rank = F._ranks(reference)
+    adoption = _adoption(data)
+    timeline, paragraph, deadline = election_known_on(data, as_of)
+    scope = _symbols(data, as_of)
+    transition_end = tables.value_observations(curated["observations"], "transition_end_scheduled", as_of)
+    return {
+        "status_overview": F.status_overview_figure(status, data.commitments, as_of, lang, reference, scope),
+        "paragraph_map": F.paragraph_map_figure(tables.paragraph_grid(status, data.commitments, lang=lang), as_of,
+                                                lang, reference, symbols=_symbols(data, as_of)),
+        "status_history": F.status_history_figure(tables.status_history(data, as_of), as_of, lang, reference,
+                                                  scope),
+        "cvjr": F.cvjr_figure(curated["observations"], curated["indicators"], as_of, lang, reference,
+                              events=curated["events"], rules=curated["rules"], adoption=adoption,
+                              confidence_rank=rank),
+        "ddr": F.ddr_figure(curated["observations"], curated["indicators"], as_of, lang, reference,
+                            adoption=adoption, confidence_rank=rank),
+        "election": F.election_figure(timeline, transition_end, deadline, as_of, lang, reference, paragraph),
+        "reporting_calendar": F.reporting_calendar_figure(
+            tables.session_table(reference),
+            tables.reporting_items(data.commitments, curated["rules"], curated["events"], as_of), as_of, lang,
+            reference, start=adoption[1] if adoption else None),
+    }
+
+
+def summary(data, as_of: dt.date, lang: str = "en", status=None) -> dict:
+    """The facts the dashboard's summary states: status counts, deadline states, overdue and disputed paragraphs."""
+    if status is None:
+        status = tables.adopted_by(data.status(as_of), data.metadata, as_of)
+    counts = tables.status_counts(status, data.workspace.reference)
+    states = status["deadline_state"].value_counts().to_dict()
+    overdue = status[status["deadline_state"] == "overdue"]
+    return {
+        "date": as_of.isoformat(), "count": int(len(status)), "symbols": _symbols(data, as_of),
+        "statuses": counts[counts["count"] > 0].to_dict("records"),
+        "deadlines": {k: int(states.get(k, 0)) for k in ("overdue", "due", "upcoming")}
+        | {"met": int(states.get("met_on_time", 0) + states.get("met_late", 0))},
+        "overdue": [f"{i} ({d})" for i, d in zip(tables.paragraph_labels(overdue), overdue["deadline"])],
+        "disagreement": tables.paragraph_labels(status[status["disagreement"].astype(bool)]),
+    }
+
+
+def summary_table(data, as_of: dt.date, lang: str = "en") -> pd.DataFrame:
+    """Status, its label, how many paragraphs and which, as of a date (resolutions adopted by then)."""
+    status = tables.adopted_by(data.status(as_of), data.metadata, as_of)
+    counts = tables.status_counts(status, data.workspace.reference)
+    labels = F.status_styles(lang, data.workspace.reference).set_index("status_id")["label"]
+    return counts.assign(label=counts["status"].map(labels))[["status", "label", "count", "paragraphs"]]
+
+
+def _summary_html(facts: dict, lang: str, reference) -> str:
+    styles = F.status_styles(lang, reference).set_index("status_id")
+    items = "".join(
+        f'<li><span class="swatch" style="background:{styles.loc[s["status"], "colour"]}"></span>'
+        f'{html.escape(styles.loc[s["status"], "label"])}: <b>{s["count"]}</b>'
+        + (f' <span class="ids">({html.escape(s["paragraphs"])})</span>' if s["count"] <= SUMMARY_IDS else "")
+        + "</li>" for s in facts["statuses"])
+    lead = text("summary_lead", lang, date=facts["date"], count=facts["count"], symbols=facts["symbols"])
+    parts = [f"<p>{html.escape(lead)}</p>",
+             f'<ul class="counts">{items}</ul>',
+             f"<p>{html.escape(text('summary_deadlines', lang, **facts['deadlines']))}"]
+    if facts["overdue"]:
+        parts.append(" " + html.escape(text("summary_overdue", lang, items=", ".join(facts["overdue"]))))
+    if facts["disagreement"]:
+        parts.append(" " + html.escape(text("summary_disagreement", lang, items=", ".join(facts["disagreement"]))))
+    parts.append(f"</p><p class=\"note\">{html.escape(text('summary_offline', lang))}</p>")
+    return "".join(parts)
+
+
+def _provenance_html(manifest: dict, lang: str) -> str:
+    built = text("provenance_built", lang, built_at=manifest["built_at"], tool=manifest["tool"],
+                 version=manifest["version"], commit=manifest["commit"] or "—", workspace=manifest["workspace"])
+    inputs = "".join(f"<li>{html.escape(text('provenance_input', lang, **i))}</li>" for i in manifest["inputs"])
+    raw = html.escape(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return (f'<footer id="provenance"><h2>{html.escape(text("provenance", lang))}</h2><p>{html.escape(built)}</p>'
+            f'<ul>{inputs}</ul><details><summary>JSON</summary><pre>{raw}</pre></details></footer>')
+
+
+_STYLE = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;margin:0 auto;max-width:1200px;padding:1em 1.5em;color:#222}
+h1{font-size:1.5em;margin:.2em 0}.summary{border:1px solid #ccc;border-radius:4px;padding:.5em 1em;background:#fafafa}
+ul.counts{columns:2;list-style:none;padding:0}ul.counts li{margin:.15em 0}
+.swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #555;margin-right:.4em;vertical-align:middle}
+.ids{color:#666;font-size:.85em}.note{color:#555;font-size:.9em}section.figure{margin:1.5em 0;break-inside:avoid}
+footer{border-top:1px solid #ccc;margin-top:2em;font-size:.85em;color:#444}pre{white-space:pre-wrap}
+"""
+
+
+def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, go.Figure] | None = None) -> str:
+    """The dashboard's HTML: plotly.js inlined once, the summary, every figure, the provenance stamp."""
+    check_language(lang)
+    figures = figures if figures is not None else dashboard_figures(data, as_of, lang)
+    reference = data.workspace.reference
+    status = tables.adopted_by(data.status(as_of), data.metadata, as_of)
+    inputs = [{"symbol": s.symbol, "file": str(s.file.relative_to(data.workspace.root)), "sha256": s.sha256}
+              for s in data.sources]
+    manifest = stamp(data.workspace.root, as_of, inputs)
+    title = text("page_title", lang, symbols=_symbols(data, as_of))
+    sections = []
+    for name, figure in figures.items():
+        div = figure.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=f"fig-{name}",
+                             config=PLOTLY_CONFIG | {"toImageButtonOptions": {"filename": f"{name}-{as_of}"}})
+        sections.append(f'<section class="figure" id="section-{name}">{div}</section>')
+    return "\n".join([
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(title)} · {as_of.isoformat()}</title><style>{_STYLE}</style>",
+        f'<script type="text/javascript">{get_plotlyjs()}</script>',
+        "</head><body>",
+        f"<header><h1>{html.escape(title)}</h1>"
+        f"<p>{html.escape(text('as_of', lang, date=as_of.isoformat()))}</p></header>",
+        f'<div class="summary" id="summary">{_summary_html(summary(data, as_of, lang, status), lang, reference)}</div>',
+        *sections,
+        _provenance_html(manifest, lang),
+        "</body></html>",
+    ])
+
+
+def write_dashboard(data, as_of: dt.date, path: Path, lang: str = "en", *,
+                    figures: dict[str, go.Figure] | None = None) -> Path:
+    """Write the dashboard for as_of to path (through a temporary file and a rename); return the path."""
+    content = render_dashboard(data, as_of, lang, figures)
+    path = Path(path)
+    write_atomic(path, content)
+    return path
+
+
+__all__ = ["FIGURE_NAMES", "dashboard_figures", "election_known_on", "render_dashboard", "summary",
+           "write_dashboard"]

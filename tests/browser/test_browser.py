@@ -1,0 +1,232 @@
+"""Real clients, each started once per test session and stopped by its PID: the dashboard HTML in headless
+Chromium and the dashboard notebook in JupyterLab, both driven by Playwright, and static images through
+kaleido. All use Debian's chromium, never a downloaded browser. Without Chromium (or Playwright) these tests
+skip with the reason; when CI is set they fail instead.
+
+(The fixtures live here, not in a conftest.py: tests/ has no packages, and a second module named
+conftest would shadow the suite's own.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from monitor.dashboards import FIGURE_NAMES, dashboard_figures, write_dashboard, write_images
+from monitor.pipeline import load_workspace
+from monitor.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = dt.date(2025, 12, 31)
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Chromium as root on a headless machine (see the stack notes); Playwright gives each launch a fresh profile.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+
+
+def missing(reason: str):
+    """Skip on a machine without the client; fail in CI, where .ci/run installs it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        missing(f"no Chromium at {CHROMIUM}: install Debian's (apt-get install chromium) to run the browser tests")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright (Python) is not installed in this environment")
+    manager = sync_playwright().start()
+    try:
+        instance = manager.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+    except Exception as error:  # noqa: BLE001 - reported as the reason
+        manager.stop()
+        missing(f"Chromium at {chromium} did not start under Playwright: {error}")
+    yield instance
+    instance.close()
+    manager.stop()
+
+
+@pytest.fixture(scope="session")
+def image_server(chromium):
+    """kaleido's browser, started once for every image test (and never downloaded)."""
+    from monitor.dashboards import start_image_server, stop_image_server
+
+    previous = os.environ.get("BROWSER_PATH")
+    os.environ["BROWSER_PATH"] = chromium
+    start_image_server()
+    yield
+    stop_image_server()
+    if previous is None:
+        os.environ.pop("BROWSER_PATH", None)
+    else:
+        os.environ["BROWSER_PATH"] = previous
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str, timeout: float = 2.0) -> int:
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - local server
+        return response.status
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory, chromium):
+    """JupyterLab on a copy of notebooks/ with the project's Jupyter config (kernel, viewer), all else isolated."""
+    home = tmp_path_factory.mktemp("jupyterlab")
+    notebooks = home / "notebooks"
+    notebooks.mkdir()
+    for path in list((ROOT / "notebooks").glob("*.py")) + [ROOT / "notebooks" / "jupytext.toml"]:
+        shutil.copy2(path, notebooks / path.name)
+    settings = home / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    # every cell in the page (no windowing), so all figures are in the DOM to be counted
+    (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ,
+           "JUPYTER_PATH": str(ROOT / "jupyter_config" / "data"),
+           "JUPYTER_CONFIG_PATH": str(ROOT / "jupyter_config" / "config"),
+           "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
+           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "PYTHONDONTWRITEBYTECODE": ""}
+    env.pop("MONITOR_WORKSPACE", None)
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--notebook-dir={notebooks}",
+               "--LabApp.expose_app_in_browser=True"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(home / "jupyterlab.log", "wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=notebooks)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with {process.returncode}:\n"
+                                   + (home / "jupyterlab.log").read_text(errors="replace")[-3000:])
+            try:
+                if get(f"{url}/api/status?token={token}") == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("JupyterLab did not answer within 90 s:\n"
+                                   + (home / "jupyterlab.log").read_text(errors="replace")[-3000:])
+            time.sleep(0.3)
+        yield {"url": url, "token": token, "folder": notebooks, "log": home / "jupyterlab.log", "pid": process.pid}
+    finally:
+        try:  # a clean shutdown stops its kernels too
+            request = urllib.request.Request(f"{url}/api/shutdown?token={token}", method="POST")
+            urllib.request.urlopen(request, timeout=5).close()  # noqa: S310 - local server
+        except OSError:
+            pass
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        log.close()
+
+
+
+@pytest.fixture(scope="module")
+def figures_and_data():
+    data = load_workspace(Workspace.locate(None))
+    return dashboard_figures(data, AS_OF, "en"), data
+
+
+def test_dashboard_draws_every_figure_offline(browser, figures_and_data, tmp_path):
+    figures, data = figures_and_data
+    path = write_dashboard(data, AS_OF, tmp_path / "dashboard.html", "en", figures=figures)
+    context = browser.new_context()
+    requests, problems = [], []
+    context.route("http*://**", lambda route: (requests.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {len(FIGURE_NAMES)}",
+                               timeout=30_000)
+        drawn = page.evaluate("""names => names.map(n => {
+            const div = document.getElementById('fig-' + n);
+            return div !== null && div.classList.contains('js-plotly-plot') && div.querySelector('.main-svg') !== null
+                   && div.querySelectorAll('.trace, .bars, .point').length > 0;
+        })""", list(FIGURE_NAMES))
+        assert drawn == [True] * len(FIGURE_NAMES), dict(zip(FIGURE_NAMES, drawn))
+        assert page.locator(".js-plotly-plot").count() == len(FIGURE_NAMES)
+        assert page.locator("#summary li").count() >= 1 and page.locator("#provenance").is_visible()
+    finally:
+        context.close()
+    assert problems == [], f"console errors: {problems}"
+    assert requests == [], f"the dashboard asked the network for: {requests}"
+
+
+def test_jupyterlab_runs_the_dashboard_notebook(browser, jupyterlab):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{jupyterlab['url']}/lab/tree/20_status_dashboard.py?token={jupyterlab['token']}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+        # The .py opens as a notebook (jupytext) with the project's kernel, named in its header.
+        page.wait_for_function("""() => {
+            const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const kernel = widget && widget.sessionContext && widget.sessionContext.session
+                           && widget.sessionContext.session.kernel;
+            return kernel && kernel.name === 'monitor' && kernel.status === 'idle';
+        }""", timeout=60_000)
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function(f"""() => document.querySelectorAll(
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea .js-plotly-plot .main-svg').length >= {len(FIGURE_NAMES)}""",
+            timeout=120_000)
+        page.wait_for_function("""() => {
+            const widget = window.jupyterapp.shell.currentWidget;
+            return widget.sessionContext.session.kernel.status === 'idle'
+                   && !document.querySelector('.jp-InputArea-prompt:not(:empty)')?.textContent.includes('[*]');
+        }""", timeout=60_000)
+        plots = page.locator(".jp-NotebookPanel .jp-OutputArea .js-plotly-plot")
+        assert plots.count() == len(FIGURE_NAMES)
+        errors = page.locator(".jp-NotebookPanel [data-mime-type='application/vnd.jupyter.stderr']")
+        tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
+        assert tracebacks == [], tracebacks
+    finally:
+        context.close()
+
+
+def test_static_images_png_and_svg(image_server, figures_and_data, tmp_path):
+    figures, _ = figures_and_data
+    written = write_images(figures, tmp_path / "figures", "png")
+    assert [p.name for p in written] == [f"{name}.png" for name in FIGURE_NAMES]
+    for path in written:
+        head = path.read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", head[16:24])
+        assert width == 1200 and height == figures[path.stem].layout.height
+    svg = write_images({"cvjr": figures["cvjr"]}, tmp_path / "svg", "svg")[0]
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<svg") and "19,800" in text
+    assert sorted(p.name for p in (tmp_path / "svg").iterdir()) == ["cvjr.svg"], "no temporary file left"

@@ -1,0 +1,257 @@
+"""The round trip: edit the Assessments sheet with openpyxl, import it, and refuse hostile or broken files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from monitor.assessments import load_assessments
+from monitor.errors import InputError
+from monitor.pipeline import load_workspace
+from monitor.reports.excel import write_workbook
+from monitor.reports.workbook_import import WorkbookImportError, import_workbook
+from monitor.workspace import Workspace
+
+AS_OF = dt.date(2025, 6, 30)
+
+
+@pytest.fixture()
+def exported(workspace_copy):
+    """A workspace copy and its workbook."""
+    workspace = Workspace(workspace_copy)
+    data = load_workspace(workspace)
+    return workspace, {"en": write_workbook(data, AS_OF, workspace_copy / "exports" / "wb-en.xlsx"), "data": data}
+
+
+def _ledger(workspace: Workspace) -> bytes:
+    return (workspace.curated / "assessments.csv").read_bytes()
+
+
+def _assessments(workspace: Workspace):
+    return load_assessments(workspace.curated)
+
+
+def _edit(path: Path, out: Path, edits: list[dict], sheet: str = "Assessments") -> Path:
+    """Fill in the empty row of each commitment named: {commitment header: id, other header: value, ...}."""
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet]
+    headers = {c.value: c.column for c in ws[1]}
+    id_header, commitment_header = list(headers)[0], list(headers)[1]
+    for edit in edits:
+        edit = dict(edit)
+        commitment = edit.pop("commitment")
+        row = next(r for r in range(2, ws.max_row + 1)
+                   if ws.cell(r, headers[commitment_header]).value == commitment
+                   and ws.cell(r, headers[id_header]).value is None)
+        for name, value in edit.items():
+            ws.cell(row, headers[name]).value = value
+    book.save(out)
+    return out
+
+
+GOOD = {"commitment": "A/HRC/RES/46/28:OP2", "Status": "In progress",
+        "Rationale": "Schools reopened in Mopti region (OCHA update)", "Evidence": "https://example.org/ocha/2025-05"}
+
+
+def test_untouched_workbook_changes_nothing(exported):
+    workspace, paths = exported
+    ledger = _ledger(workspace)
+    result = import_workbook(workspace, paths["en"])
+    assert result.added.empty and result.changes.empty and not result.problems
+    assert _ledger(workspace) == ledger
+
+
+def test_good_edit_adds_one_assessment_and_a_repeat_adds_nothing(exported, tmp_path):
+    workspace, paths = exported
+    edited = _edit(paths["en"], tmp_path / "edited.xlsx", [GOOD])
+    before = _assessments(workspace)
+    result = import_workbook(workspace, edited, who="field office")
+    after = _assessments(workspace)
+    assert len(after) == len(before) + 1
+    new = after.iloc[-1]
+    assert (new["commitment_id"], new["status"], new["assessor"], new["date"], new["recorded_by"]) == (
+        "A/HRC/RES/46/28:OP2", "in_progress", "analyst", AS_OF.isoformat(), "field office")
+    assert new["assessment_id"] == f"asm-{len(after):04d}" and new["recorded_at"]
+    assert list(result.changes["field"]) == ["status", "rationale", "evidence"]
+    assert result.changes.iloc[0][["commitment_id", "new"]].tolist() == ["A/HRC/RES/46/28:OP2", "in_progress"]
+    assert result.problems == [] and result.already_recorded == 0
+    ledger = _ledger(workspace)
+    again = import_workbook(workspace, edited, who="field office")
+    assert again.added.empty and again.changes.empty and again.already_recorded == 1
+    assert _ledger(workspace) == ledger
+
+
+def test_french_workbook_imports_french_labels(exported, tmp_path):
+    workspace, paths = exported
+    french = write_workbook(paths["data"], AS_OF, tmp_path / "wb-fr.xlsx", "fr")
+    edited = _edit(french, tmp_path / "fr.xlsx", [{
+        "commitment": "A/HRC/RES/46/28:OP5", "Statut": "Pas commencé", "Évaluateur": "government",
+        "Justification": "Rien n'est signalé", "Preuve": "A/HRC/58/XX"}], sheet="Évaluations")
+    result = import_workbook(workspace, edited)
+    assert result.added[["status", "assessor"]].values.tolist() == [["not_started", "government"]]
+
+
+def test_bad_status_names_the_cell_and_writes_nothing(exported, tmp_path):
+    workspace, paths = exported
+    edited = _edit(paths["en"], tmp_path / "bad.xlsx", [GOOD, {**GOOD, "commitment": "A/HRC/RES/46/28:OP4",
+                                                              "Status": "Done"}])
+    ledger = _ledger(workspace)
+    with pytest.raises(WorkbookImportError) as raised:
+        import_workbook(workspace, edited)
+    assert isinstance(raised.value, InputError)  # exit 2 in the CLI
+    [problem] = raised.value.problems
+    assert (problem.sheet, problem.column, problem.header) == ("Assessments", "H", "Status")
+    assert "unknown status 'Done'" in problem.reason
+    assert f"sheet Assessments, row {problem.row}, column H (Status)" in str(raised.value)
+    assert _ledger(workspace) == ledger
+
+
+def test_partial_writes_the_good_rows_only(exported, tmp_path):
+    workspace, paths = exported
+    edited = _edit(paths["en"], tmp_path / "partial.xlsx", [
+        GOOD, {**GOOD, "commitment": "A/HRC/RES/46/28:OP4", "Status": "Done"},
+        {"commitment": "A/HRC/RES/46/28:OP9", "Status": "Met"}])
+    before = len(_assessments(workspace))
+    result = import_workbook(workspace, edited, partial=True)
+    assert list(result.added["commitment_id"]) == ["A/HRC/RES/46/28:OP2"]
+    assert len(_assessments(workspace)) == before + 1
+    reasons = {(p.header, p.reason.split(":")[0]) for p in result.problems}
+    assert ("Status", "unknown status 'Done' (allowed") in reasons
+    assert {p.header for p in result.problems} == {"Status", "Rationale", "Evidence"}  # OP9: status alone is not enough
+    assert len(result.problems_frame()) == 3
+
+
+def test_a_recorded_assessment_cannot_be_changed(exported, tmp_path):
+    workspace, paths = exported
+    book = openpyxl.load_workbook(paths["en"])
+    ws = book["Assessments"]
+    ws.protection.sheet = False  # a user who removes the protection
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value)
+    ws.cell(row, 8).value = "Met"
+    book.save(tmp_path / "changed.xlsx")
+    ledger = _ledger(workspace)
+    with pytest.raises(WorkbookImportError, match="append-only"):
+        import_workbook(workspace, tmp_path / "changed.xlsx")
+    assert _ledger(workspace) == ledger
+
+
+def test_workbook_of_an_older_build_imports(exported, tmp_path):
+    """Columns moved and dropped, custom properties gone: ids and header names still lead."""
+    workspace, paths = exported
+    edited = _edit(paths["en"], tmp_path / "e.xlsx", [GOOD])
+    book = openpyxl.load_workbook(edited)
+    ws = book["Assessments"]
+    ws.delete_cols(4, 2)  # no "Opening phrase" nor "Current status" in that build
+    ws.insert_cols(1)  # and a leading column of its own
+    ws.cell(1, 1).value = "Remarks"
+    book.custom_doc_props.props = []
+    book.save(tmp_path / "older.xlsx")
+    result = import_workbook(workspace, tmp_path / "older.xlsx")
+    assert list(result.added["commitment_id"]) == ["A/HRC/RES/46/28:OP2"]
+
+
+# ---------------------------------------------------------------------------- hostile files
+
+
+def _rewrite(source: Path, target: Path, replace: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, replace.get(item.filename, src.read(item.filename)))
+    return target
+
+
+BOMB = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!DOCTYPE lolz [<!ENTITY lol "lolololololololololololololololololololol">
+<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"""
+
+
+def _sheet_part(path: Path, name: str) -> str:
+    import re
+
+    with zipfile.ZipFile(path) as archive:
+        order = re.findall(r'<sheet name="([^"]+)"', archive.read("xl/workbook.xml").decode())
+    return f"xl/worksheets/sheet{order.index(name) + 1}.xml"
+
+
+def _hostile(kind: str, paths: dict, tmp_path: Path) -> Path:
+    good = paths["en"]
+    target = tmp_path / f"{kind}.xlsx"
+    if kind == "not_xlsx":
+        target.write_text("commitment_id,status\nA/HRC/RES/46/28:OP2,met\n")
+    elif kind == "truncated":
+        data = good.read_bytes()
+        target.write_bytes(data[: len(data) // 2])
+    elif kind == "xml_bomb":
+        _rewrite(good, target, {_sheet_part(good, "Assessments"): BOMB})
+    elif kind == "zip_bomb":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(good) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                dst.writestr(item.filename, src.read(item.filename))
+            dst.writestr("xl/media/padding.bin", b"\0" * (64 * 1024 * 1024))
+        target.write_bytes(buffer.getvalue())
+    elif kind == "sheet_renamed":
+        book = openpyxl.load_workbook(good)
+        book["Assessments"].title = "My assessments"
+        book.save(target)
+    elif kind == "column_removed":
+        book = openpyxl.load_workbook(good)
+        book["Assessments"].delete_cols(8)  # Status
+        book.save(target)
+    elif kind == "column_renamed":
+        book = openpyxl.load_workbook(good)
+        book["Assessments"]["I1"].value = "Why"  # Rationale
+        book.save(target)
+    elif kind == "other_resolution":
+        book = openpyxl.load_workbook(good)
+        ws = book["Assessments"]
+        for row in range(2, ws.max_row + 1):
+            ws.cell(row, 2).value = str(ws.cell(row, 2).value).replace("A/HRC/RES/46/28", "A/HRC/RES/99/1")
+        for prop in book.custom_doc_props.props:
+            if prop.name == "resolutions":
+                prop.value = "A/HRC/RES/99/1"
+        book.save(target)
+        _edit(target, target, [{**GOOD, "commitment": "A/HRC/RES/99/1:OP2"}])
+    return target
+
+
+@pytest.mark.parametrize("kind, message", [
+    ("not_xlsx", "not an Excel workbook"),
+    ("truncated", "truncated"),
+    ("xml_bomb", "refused: its XML declares entities"),
+    ("zip_bomb", "refused"),
+    ("sheet_renamed", "no sheet named Assessments or Évaluations"),
+    ("column_removed", "no column 'Status'"),
+    ("column_renamed", "no column 'Rationale'"),
+    ("other_resolution", "a workbook of another resolution (A/HRC/RES/99/1)"),
+])
+def test_hostile_files_are_refused_and_nothing_written(exported, tmp_path, kind, message):
+    workspace, paths = exported
+    path = _hostile(kind, paths, tmp_path)
+    ledger = _ledger(workspace)
+    with pytest.raises(InputError) as raised:
+        import_workbook(workspace, path)
+    assert message in str(raised.value)
+    assert "\n" not in str(raised.value)  # one line for the CLI
+    assert _ledger(workspace) == ledger
+
+
+def test_openpyxl_reads_through_defusedxml():
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML, "defusedxml must be installed: openpyxl guards against XML bombs only with it"
