@@ -124,3 +124,43 @@ def test_adding_the_same_xml_again_is_refused(capsys, workspace_copy):
     code = main(["add", str(FIXTURES / "resolutions" / "A_HRC_RES_58_30E.xml"), "--workspace", str(workspace_copy)])
     _, err = capsys.readouterr()
     assert code == 2 and "already in the workspace" in err
+
+
+def test_diff_of_46_28_against_58_30(data, resolutions):
+    diff = align(resolutions["A/HRC/RES/46/28"], resolutions["A/HRC/RES/58/30"], strengths_of(data.commitments))
+    operative = diff[diff["kind"] == "operative"]
+    pairs = {(r["from_paragraph"], r["to_paragraph"]): r["change"] for r in operative.to_dict("records")
+             if r["change"] not in ("new", "dropped")}
+    dropped = set(operative.loc[operative["change"] == "dropped", "from_paragraph"])
+    assert pairs[("OP36", "OP31")] == "unchanged"
+    assert pairs[("OP31", "OP26")] == "reworded"
+    assert pairs[("OP28", "OP23")] == "reworded"
+    assert ("OP34", "OP29") in pairs
+    assert {"OP11", "OP22"} <= dropped
+
+
+@pytest.mark.parametrize("name, extra, symbol", [
+    ("texts/unga-80-4.txt", [], "A/RES/80/4"),
+    ("pdf/s-2021-523.pdf", ["--symbol", "S/2021/523", "--adopted", "2021-06-03", "--title", "Libya arms embargo inspections"], "S/2021/523"),
+    ("../resolutions/A_HRC_RES_55_25F.xml", [], "A/HRC/RES/55/25"),
+], ids=["text", "pdf", "xml"])
+def test_add_each_format_to_a_new_workspace(capsys, tmp_path, name, extra, symbol):
+    from conftest import CORPUS
+
+    workspace = tmp_path / "ws"
+    assert main(["init", str(workspace)]) == 0
+    assert main(["add", str(CORPUS / name), "--workspace", str(workspace), *extra]) == 0
+    capsys.readouterr()
+    assert main(["commitments", "--workspace", str(workspace), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr()[0])
+    assert records and {r["commitment_id"].rsplit(":", 1)[0] for r in records} == {symbol}
+
+
+def test_add_a_draft_without_its_date_is_refused(capsys, tmp_path):
+    from conftest import CORPUS
+
+    workspace = tmp_path / "ws"
+    main(["init", str(workspace)])
+    code = main(["add", str(CORPUS / "pdf" / "s-2021-523.pdf"), "--symbol", "S/2021/523", "--workspace", str(workspace)])
+    assert code == 2 and "--adopted" in capsys.readouterr()[1]
+    assert not any((workspace / "data" / "raw").iterdir())

@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", parents=[common], help="add a resolution to the workspace")
     add.add_argument("path", help="the resolution as published (text, markdown, PDF or AKN4UN XML)")
     add.add_argument("--symbol", help="document symbol, when the text does not print it")
+    add.add_argument("--adopted", type=_date, default=None, metavar="DATE", help="adoption date, when the text does not print it")
+    add.add_argument("--title", default=None, help="title, when the text does not print it")
 
     indicators = commands.add_parser("indicators", parents=[common, formats], help="indicators and their latest values")
     indicators.add_argument("--as-of", type=_date, default=None, metavar="DATE")
@@ -219,7 +221,7 @@ def _cmd_import_workbook(args) -> int:
 def _cmd_add(args) -> int:
     from .intake import add_resolution
 
-    folder = add_resolution(_workspace(args), Path(args.path), args.symbol)
+    folder = add_resolution(_workspace(args), Path(args.path), args.symbol, adopted=args.adopted, title=args.title)
     print(f"monitor: added {folder.name} (run 'monitor build' to refresh the datasets)")
     return 0
 

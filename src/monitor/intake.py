@@ -30,7 +30,8 @@ def _describe(language: str, kind: str) -> str:
 
 
 def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
-                   description: str | None = None) -> Path:
+                   description: str | None = None, adopted: dt.date | None = None,
+                   title: str | None = None) -> Path:
     """Parse, then record a new raw resolution; refuse duplicates. Returns its folder."""
     workspace.check()
     path = Path(path)
@@ -40,8 +41,12 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
     symbol = symbol or resolution.symbol
     if not symbol:
         raise InputError(f"{path}: no document symbol in the text; give it with --symbol (e.g. S/RES/2584 (2021))")
+    if adopted and resolution.adoption_date and adopted != resolution.adoption_date:
+        raise InputError(f"{path}: the document says it was adopted on {resolution.adoption_date}, not {adopted}")
+    resolution.adoption_date = resolution.adoption_date or adopted
+    resolution.title = resolution.title or title
     if resolution.adoption_date is None:
-        raise InputError(f"{path}: no adoption date in the text; it cannot be tracked without one")
+        raise InputError(f"{path}: no adoption date in the text; give it with --adopted YYYY-MM-DD")
     digest = sha256_of(path)
     for existing in list_raw(workspace.raw):
         if existing.symbol == symbol and existing.language == resolution.language:
@@ -71,7 +76,7 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
         "recorded_on": dt.date.today(),
     }
     if not record["title"]:
-        raise InputError(f"{path}: no title found in the text")
+        raise InputError(f"{path}: no title found in the text; give it with --title")
     workspace.raw.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=workspace.raw))
     try:
