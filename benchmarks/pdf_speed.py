@@ -9,7 +9,6 @@ bound on what the PDF reading itself costs.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess

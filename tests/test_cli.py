@@ -3,14 +3,13 @@
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import SEED
 from monitor.cli import main
 
 

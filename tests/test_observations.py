@@ -1,7 +1,6 @@
 """Recording observations: validation, the French-locale CSV, atomic appends and concurrent writers."""
 
 import csv
-import io
 import subprocess
 import sys
 from pathlib import Path

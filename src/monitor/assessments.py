@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
-from .ledger import append_rows, locked, read_ledger
+from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
 from .problems import Problem
 from .schemas import Column, Schema
 
@@ -41,12 +39,6 @@ def load_assessments(curated_dir: Path) -> pd.DataFrame:
 def assessment_identity(row: dict) -> tuple:
     """What makes two assessments the same judgment (ids and recording times aside)."""
     return tuple(str(row.get(k, "")).strip() for k in ("commitment_id", "date", "assessor", "status", "rationale", "evidence"))
-
-
-def _next_ids(existing: pd.DataFrame, count: int) -> list[str]:
-    numbers = [int(i.split("-")[1]) for i in existing["assessment_id"] if re.fullmatch(r"asm-\d+", str(i))]
-    start = max(numbers, default=0) + 1
-    return [f"asm-{n:04d}" for n in range(start, start + count)]
 
 
 def check_assessments(rows: pd.DataFrame, source: str, commitment_ids: set[str], existing: pd.DataFrame | None,
@@ -84,15 +76,9 @@ def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: se
     """
     path = Path(curated_dir) / ASSESSMENTS_FILE
     today = today or dt.date.today()
-    rows = rows.copy()
-    for column in ASSESSMENT_SCHEMA.column_names:
-        if column not in rows.columns:
-            rows[column] = ""
-    rows = rows[ASSESSMENT_SCHEMA.column_names].fillna("").astype(str)
+    rows = stamp_rows(rows, ASSESSMENT_SCHEMA, who)
     for column in ("commitment_id", "date", "assessor", "status", "rationale", "evidence"):
         rows[column] = rows[column].str.strip()
-    rows["recorded_at"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    rows["recorded_by"] = [r or who for r in rows["recorded_by"]]
     with locked(path):
         existing = load_assessments(curated_dir)
         if skip_recorded and len(rows):
@@ -101,11 +87,9 @@ def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: se
         rows = rows.reset_index(drop=True)
         if rows.empty:
             return rows
-        rows["assessment_id"] = _next_ids(existing, len(rows))
+        rows["assessment_id"] = next_ids(existing, "assessment_id", "asm", len(rows))
         problems = check_assessments(rows, origin, set(commitment_ids), existing, today, vocabularies, first_row)
         if problems:
-            listing = "; ".join(str(p) for p in problems[:20])
-            more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
-            raise InputError(f"nothing recorded: {listing}{more}")
+            refuse(problems)
         append_rows(path, ASSESSMENT_SCHEMA, rows)
     return rows

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import InputError
 from .files import write_atomic
+from .problems import Problem
 from .schemas import Schema
 
 
@@ -53,3 +56,29 @@ def append_rows(path: Path, schema: Schema, rows: pd.DataFrame) -> None:
     else:
         rows.to_csv(buffer, index=False, header=True, lineterminator="\n")
     write_atomic(path, buffer.getvalue())
+
+
+def next_ids(existing: pd.DataFrame, column: str, prefix: str, count: int) -> list[str]:
+    """The next count ids after the highest in the ledger: obs-0065, obs-0066, ..."""
+    numbers = [int(i.split("-")[1]) for i in existing[column] if re.fullmatch(rf"{prefix}-\d+", str(i))]
+    start = max(numbers, default=0) + 1
+    return [f"{prefix}-{n:04d}" for n in range(start, start + count)]
+
+
+def stamp_rows(rows: pd.DataFrame, schema: Schema, who: str) -> pd.DataFrame:
+    """Rows in the schema's columns, as text, with when and by whom they are recorded."""
+    rows = rows.copy()
+    for column in schema.column_names:
+        if column not in rows.columns:
+            rows[column] = ""
+    rows = rows[schema.column_names].fillna("").astype(str)
+    rows["recorded_at"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    rows["recorded_by"] = [r.strip() or who for r in rows["recorded_by"]]
+    return rows
+
+
+def refuse(problems: list[Problem]) -> None:
+    """Raise one InputError naming every problem (up to twenty), so the user can fix all at once."""
+    listing = "; ".join(str(p) for p in problems[:20])
+    more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+    raise InputError(f"nothing recorded: {listing}{more}")

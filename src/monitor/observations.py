@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .ledger import append_rows, locked, read_ledger
+from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
 from .problems import Problem
 from .schemas import Column, Schema
 
@@ -136,36 +136,21 @@ def load_observations(curated_dir: Path) -> pd.DataFrame:
     return read_ledger(Path(curated_dir) / OBSERVATIONS_FILE, OBSERVATION_SCHEMA)
 
 
-def _next_ids(existing: pd.DataFrame, count: int) -> list[str]:
-    numbers = [int(i.split("-")[1]) for i in existing["observation_id"] if re.fullmatch(r"obs-\d+", str(i))]
-    start = max(numbers, default=0) + 1
-    return [f"obs-{n:04d}" for n in range(start, start + count)]
-
-
 def append_observations(curated_dir: Path, rows: pd.DataFrame, indicators: pd.DataFrame,
                         vocabularies: dict[str, set[str]], origin: str, who: str,
                         today: dt.date | None = None, first_row: int = 2) -> pd.DataFrame:
     """Validate rows and append them all, or refuse them all naming every bad row."""
     path = Path(curated_dir) / OBSERVATIONS_FILE
     today = today or dt.date.today()
-    rows = rows.copy()
-    for column in OBSERVATION_SCHEMA.column_names:
-        if column not in rows.columns:
-            rows[column] = ""
-    rows = rows.fillna("")
-    rows["recorded_at"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-    rows["recorded_by"] = [r or who for r in rows["recorded_by"]] if "recorded_by" in rows else who
+    rows = stamp_rows(rows, OBSERVATION_SCHEMA, who)
     rows["qualifier"] = [q or "exact" for q in rows["qualifier"]]
     rows["precision"] = [p or "day" for p in rows["precision"]]
     with locked(path):
         existing = load_observations(curated_dir)
-        rows["observation_id"] = _next_ids(existing, len(rows))
-        problems = check_observations(rows[OBSERVATION_SCHEMA.column_names], origin, indicators, existing,
-                                      today, vocabularies, first_row=first_row)
+        rows["observation_id"] = next_ids(existing, "observation_id", "obs", len(rows))
+        problems = check_observations(rows, origin, indicators, existing, today, vocabularies, first_row=first_row)
         if problems:
-            listing = "; ".join(str(p) for p in problems[:20])
-            more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
-            raise InputError(f"nothing recorded: {listing}{more}")
+            refuse(problems)
         append_rows(path, OBSERVATION_SCHEMA, rows)
     return rows
 

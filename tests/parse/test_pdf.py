@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
-import os
 import re
 import struct
 import zipfile
