@@ -54,7 +54,7 @@ def synthetic_workspace(folder: Path, commitments: int = 20_000, observations: i
         deadline = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(0, 1800)) if rng.random() < 0.2 else None
         rows.append({
             "commitment_id": f"{RID}:OP{n}", "resolution_id": RID, "paragraph_id": f"OP{n}", "number": n,
-            "opener": rng.choice(openers), "kind": rng.choice(kinds),
+            "opener": rng.choice(openers), "kind": rng.choice(kinds), "strength": rng.randrange(1, 6),
             "addressees": rng.sample(actors, rng.randrange(0, 3)), "themes": rng.sample(themes, rng.randrange(1, 4)),
             "deadline": deadline.isoformat() if deadline else None,
             "deadline_opens": (deadline - dt.timedelta(days=60)).isoformat() if deadline else None,

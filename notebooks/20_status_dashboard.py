@@ -79,6 +79,14 @@ figures["paragraph_map"]
 figures["status_history"]
 
 # %% [markdown]
+# ## What changed from one renewal to the next
+# Each operative paragraph of a renewal compared with the previous text: kept, reworded,
+# strengthened, weakened, new or dropped, overall and by theme.
+
+# %%
+figures["evolution"]
+
+# %% [markdown]
 # ## The CVJR's testimonies
 # Against the resolution's baseline (19,800 in March 2021); the public hearings as markers.
 

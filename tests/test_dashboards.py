@@ -64,8 +64,8 @@ def test_every_figure_is_labelled_dated_sourced(figures):
         used = {(t.xaxis or "x", t.yaxis or "y") for t in figure.data}
         for xaxis, yaxis in used:
             for axis in (layout[xaxis.replace("x", "xaxis", 1)], layout[yaxis.replace("y", "yaxis", 1)]):
-                # a stacked panel's x axis may leave its title to the panel it matches (shared axes)
-                shared = axis.matches and layout[axis.matches.replace("x", "xaxis", 1)].title.text
+                # a stacked or side-by-side panel's axis may leave its title to the panel it matches (shared axes)
+                shared = axis.matches and layout[re.sub(r"^([xy])", r"\1axis", axis.matches)].title.text
                 assert axis.title.text or shared, f"{name}: {axis.plotly_name} has no title"
 
 

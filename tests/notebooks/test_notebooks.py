@@ -128,7 +128,7 @@ def test_status_dashboard_runs_in_french(kernel_name):
     cells = execute("20_status_dashboard", kernel_name, {"as_of": AS_OF, "lang": "fr"})
     figures = outputs(cells, PLOTLY)
     assert [f["layout"]["meta"]["figure"] for f in figures] == [
-        "status_overview", "paragraph_map", "status_history", "cvjr", "ddr", "election", "reporting_calendar"]
+        "status_overview", "paragraph_map", "status_history", "evolution", "cvjr", "ddr", "election", "reporting_calendar"]
     assert all(f["layout"]["meta"]["lang"] == "fr" and f["data"] for f in figures)
     assert "Situation au 2025-12-31" in figures[0]["layout"]["title"]["subtitle"]["text"]
     html = tables(cells)

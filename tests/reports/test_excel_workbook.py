@@ -25,9 +25,10 @@ from monitor.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2025, 6, 30)
-SHEETS_EN = ["About", "Summary", "Commitments", "Indicators", "Observations", "Timeline", "Assessments", "Issues"]
-SHEETS_FR = ["À propos", "Synthèse", "Engagements", "Indicateurs", "Observations", "Chronologie", "Évaluations",
-             "Problèmes"]
+SHEETS_EN = ["About", "Summary", "Commitments", "Indicators", "Observations", "Timeline", "Changes", "Assessments",
+             "Issues"]
+SHEETS_FR = ["À propos", "Synthèse", "Engagements", "Indicateurs", "Observations", "Chronologie", "Modifications",
+             "Évaluations", "Problèmes"]
 HOSTILE = {
     "observation": '=HYPERLINK("http://evil.example","click")',
     "assessment": "+cmd|' /C calc'!A0",

@@ -10,6 +10,7 @@ from .figures import (
     cvjr_figure,
     ddr_figure,
     election_figure,
+    evolution_figure,
     openers_figure,
     paragraph_map_figure,
     reporting_calendar_figure,
@@ -30,8 +31,10 @@ from .page import (
 )
 from .tables import (
     as_of_date,
+    change_counts,
     indicator_observations,
     opener_counts,
+    paragraph_changes,
     paragraph_grid,
     reporting_items,
     schema_table,
@@ -43,11 +46,11 @@ from .tables import (
 )
 
 __all__ = [
-    "FIGURE_NAMES", "LANGUAGES", "as_of_date", "cvjr_figure", "dashboard_figures", "ddr_figure",
-    "election_figure", "election_known_on", "find_browser", "indicator_observations", "opener_counts",
-    "openers_figure", "paragraph_grid", "paragraph_map_figure", "render_dashboard", "reporting_calendar_figure",
-    "reporting_items", "schema_table", "session_table", "start_image_server", "status_by", "status_counts", "status_history",
+    "FIGURE_NAMES", "LANGUAGES", "as_of_date", "change_counts", "cvjr_figure", "dashboard_figures",
+    "ddr_figure", "election_figure", "election_known_on", "evolution_figure", "find_browser",
+    "indicator_observations", "opener_counts", "openers_figure", "paragraph_changes", "paragraph_grid",
+    "paragraph_map_figure", "render_dashboard", "reporting_calendar_figure", "reporting_items",
+    "schema_table", "session_table", "start_image_server", "status_by", "status_counts", "status_history",
     "status_history_figure", "status_overview_figure", "status_styles", "stop_image_server", "summary",
-    "summary_table", "text",
-    "value_observations", "vocabulary_labels", "write_dashboard", "write_images",
+    "summary_table", "text", "value_observations", "vocabulary_labels", "write_dashboard", "write_images"
 ]

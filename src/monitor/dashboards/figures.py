@@ -16,9 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..reports.labels import CHANGE_FILLS, CHANGES
 from ..vocab import load_vocabulary
 from . import tables
-from .labels import month_year, number, separators, text, vocabulary_labels
+from .labels import LANGUAGES, check_language, month_year, number, separators, text, vocabulary_labels
 
 TEMPLATE = "plotly_white"
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
@@ -33,6 +34,9 @@ EVENT_COLOURS = {"election_held": SERIES["third"], "election_postponed": SERIES[
                  "transition_extended": SERIES["accent"], "constitution_promulgated": SERIES["dark"],
                  "election_scheduled": SERIES["main"]}
 DAY_MS = 86_400_000
+# Fill patterns per change category (the colours are reports.labels.CHANGE_FILLS, shared with the workbook).
+CHANGE_PATTERNS = {"unchanged": "", "reworded": "/", "strengthened": "+", "weakened": "x", "new": ".",
+                   "dropped": "-"}
 
 
 # --------------------------------------------------------------------------- shared pieces
@@ -275,6 +279,79 @@ def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en
     source = f"{text('source_status', lang)}. {text('history_note', lang)}."
     return _finish(fig, "status_history", text("title_status_history", lang), as_of, lang, source,
                    260 + 190 * len(resolutions), bottom=150, scope=scope)
+
+
+# --------------------------------------------------------------------------- across the years
+
+def change_styles(lang: str) -> pd.DataFrame:
+    """change, label, colour, pattern and text colour, in monitor.diff's order (kept, reworded, ... dropped)."""
+    index = LANGUAGES.index(check_language(lang))
+    return pd.DataFrame({
+        "change": list(CHANGES),
+        "label": [CHANGES[c][index] for c in CHANGES],
+        "colour": [CHANGE_FILLS[c] for c in CHANGES],
+        "pattern": [CHANGE_PATTERNS.get(c, "") for c in CHANGES],
+        "text_colour": [_contrast(CHANGE_FILLS[c]) for c in CHANGES],
+    })
+
+
+def evolution_figure(counts: pd.DataFrame, as_of: dt.date, lang: str = "en", reference: Path | None = None,
+                     scope: str = "") -> go.Figure:
+    """One panel per pair of consecutive texts: operative paragraphs per theme, stacked by what became of them."""
+    styles = change_styles(lang)
+    names = vocabulary_labels("themes", lang, reference)
+    pairs = list(dict.fromkeys(zip(counts["from_resolution"], counts["to_resolution"]))) or [("", "")]
+
+    def category(theme: str) -> str:
+        if theme == tables.ALL_THEMES:
+            return "<br>".join(f"<b>{line}</b>" for line in textwrap.wrap(text("evolution_all", lang), 34))
+        return "<br>".join(textwrap.wrap(names.get(theme, theme), 34, break_on_hyphens=False)) if theme \
+            else text("no_theme", lang)
+
+    themes = list(dict.fromkeys(counts["theme"])) if not counts.empty else []
+    order = [category(t) for t in themes]
+    titles = [text("evolution_pair", lang, old=tables.short_id(old, "").strip(), new=tables.short_id(new, "").strip())
+              if old else "" for old, new in pairs]
+    fig = make_subplots(rows=1, cols=len(pairs), shared_yaxes=True, horizontal_spacing=0.04, subplot_titles=titles)
+    for style in styles.to_dict("records"):
+        shown = False
+        for index, (old, new) in enumerate(pairs, start=1):
+            mine = counts[(counts["from_resolution"] == old) & (counts["to_resolution"] == new)
+                          & (counts["change"] == style["change"])]
+            if mine.empty:
+                continue
+            pair = titles[index - 1]
+            fig.add_trace(go.Bar(
+                orientation="h", y=[category(t) for t in mine["theme"]], x=mine["count"].to_list(),
+                name=style["label"], legendgroup=style["change"], showlegend=not shown,
+                text=mine["count"].to_list(), textposition="inside", insidetextanchor="middle",
+                textfont={"color": style["text_colour"], "size": 10},
+                marker={"color": style["colour"], "line": {"color": "#ffffff", "width": 0.5},
+                        "pattern": _pattern(style["pattern"])},
+                customdata=[[_wrap(p, 80)] for p in mine["paragraphs"]],
+                hovertemplate=(f"{pair}<br>%{{y}}<br>{style['label']}: %{{x}}<br>"
+                               f"{text('hover_paragraphs', lang)}: %{{customdata[0]}}<extra></extra>"),
+                meta={"change": style["change"], "from_resolution": old, "to_resolution": new},
+            ), row=1, col=index)
+            shown = True
+    for index in range(1, len(pairs) + 1):
+        # one scale for every panel, so that the pairs compare at a glance
+        fig.update_xaxes(title={"text": text("axis_operative_paragraphs", lang), "font": {"size": 11}},
+                         rangemode="tozero", matches="x" if index > 1 else None, row=1, col=index)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, tickfont={"size": 11})
+    fig.update_yaxes(title={"text": text("axis_theme", lang)}, row=1, col=1)
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal", "title": {"text": text("hover_change", lang)}},
+                      uniformtext={"minsize": 8, "mode": "hide"})  # a bar too narrow for its count keeps its pattern
+    height = 300 + 30 * max(len(order), 1)
+    fig = _finish(fig, "evolution", text("title_evolution", lang), as_of, lang,
+                  text("source_evolution", lang, symbols=scope), height, bottom=150, scope=scope)
+    # the theme names take a wide left margin: the source line, which starts at the plot's left edge, is
+    # wrapped narrower and set just under the axis titles so that its three lines fit
+    for note in fig.layout.annotations:
+        if note.name == "source":
+            note.update(text="<br>".join(textwrap.wrap(text("source_evolution", lang, symbols=scope), 125)),
+                        yshift=-62, align="left")
+    return fig
 
 
 # --------------------------------------------------------------------------- indicators

@@ -18,7 +18,7 @@ from . import figures as F
 from . import tables
 from .labels import check_language, text
 
-FIGURE_NAMES = ("status_overview", "paragraph_map", "status_history", "cvjr", "ddr", "election",
+FIGURE_NAMES = ("status_overview", "paragraph_map", "status_history", "evolution", "cvjr", "ddr", "election",
                 "reporting_calendar")
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 SUMMARY_IDS = 10  # the summary names a status's paragraphs when there are at most this many
@@ -70,6 +70,9 @@ def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Fi
                                                 lang, reference, symbols=_symbols(data, as_of)),
         "status_history": F.status_history_figure(tables.status_history(data, as_of), as_of, lang, reference,
                                                   scope),
+        "evolution": F.evolution_figure(
+            tables.change_counts(tables.paragraph_changes(data.resolutions, data.commitments, as_of), reference),
+            as_of, lang, reference, scope),
         "cvjr": F.cvjr_figure(curated["observations"], curated["indicators"], as_of, lang, reference,
                               events=curated["events"], rules=curated["rules"], adoption=adoption,
                               confidence_rank=rank),

@@ -1,4 +1,4 @@
-"""The Excel workbook: About, Summary, Commitments, Indicators, Observations, Timeline, Assessments, Issues.
+"""The Excel workbook: About, Summary, Commitments, Indicators, Observations, Timeline, Changes, Assessments, Issues.
 
 `workbook_content` computes every sheet as tables of display values (pure: no files);
 `render_workbook` writes them with xlsxwriter, which is 2-3x faster than openpyxl and keeps
@@ -20,6 +20,7 @@ import pandas as pd
 
 from .. import __version__
 from ..assessments import ASSESSORS
+from ..dashboards.tables import paragraph_changes
 from ..files import atomic_target, sha256_of
 from ..pipeline import WorkspaceData
 from ..provenance import stamp
@@ -27,7 +28,7 @@ from ..schemas import split_list
 from ..timeline import ELECTION_EVENT_TYPES, election_timeline
 from ..vocab import load_vocabulary
 from . import labels as L
-from .styles import StyleBook, formula_like
+from .styles import StyleBook, formula_like, text_colour_on
 
 WORKBOOK_FORMAT = "1"  # the layout version; import keys on ids and header names, not positions
 MAX_CELL_TEXT = 32767  # Excel's limit on the characters of a cell
@@ -49,6 +50,7 @@ class Table:
     columns: list[Column]
     freeze_columns: int = 1
     fills: dict[str, list] = field(default_factory=dict)  # column key -> status id per row (or None)
+    fill_family: dict[str, str] = field(default_factory=dict)  # column key -> "change" when not a status
     editable: dict[str, list] = field(default_factory=dict)  # column key -> bool per row
 
 
@@ -299,6 +301,28 @@ def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v
     return Table("timeline", frame, columns, freeze_columns=1, fills={"status": fills})
 
 
+def _changes_table(data: WorkspaceData, v: _Vocabularies) -> Table:
+    lang = v.lang
+    changes = paragraph_changes(data.resolutions, data.commitments)
+    frame = pd.DataFrame({
+        "from_resolution": changes["from_resolution"], "to_resolution": changes["to_resolution"],
+        "from_paragraph": changes["from_paragraph"], "to_paragraph": changes["to_paragraph"],
+        "change": changes["change"].map(lambda c: L.change(c, lang)),
+        "similarity": changes["similarity"],
+        "from_opener": changes["from_opener"], "to_opener": changes["to_opener"],
+        "removed": changes["removed"], "added": changes["added"],
+        "themes": changes["themes"].map(lambda t: _map_list(t, v.theme)),
+    })
+    columns = [
+        Column("from_resolution", "id", 17), Column("to_resolution", "id", 17), Column("from_paragraph", "id", 11),
+        Column("to_paragraph", "id", 11), Column("change", "wrap", 16), Column("similarity", "number", 11, "number"),
+        Column("from_opener", "wrap", 18), Column("to_opener", "wrap", 18), Column("removed", "wrap", 48),
+        Column("added", "wrap", 48), Column("themes", "wrap", 28),
+    ]
+    return Table("changes", frame, columns, freeze_columns=4, fills={"change": list(changes["change"])},
+                 fill_family={"change": "change"})
+
+
 def _assessments_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
     """Recorded assessments (locked) and, after each commitment's, an empty row to fill in."""
     ledger = _as_of_filter(data.curated["assessments"], as_of)
@@ -425,6 +449,7 @@ def workbook_content(data: WorkspaceData, as_of: dt.date, lang: str = "en") -> W
         _indicators_table(data, observations, as_of, v),
         _observations_table(data, observations, v),
         _timeline_table(data, status, as_of, v),
+        _changes_table(data, v),
         _assessments_table(data, status, as_of, v),
         _issues_table(data),
     ]
@@ -544,6 +569,23 @@ def _print_setup(ws, repeat_header: bool) -> None:
         ws.repeat_rows(0)
 
 
+def change_modifiers() -> dict[str, dict]:
+    """One modifier per change category (labels.CHANGE_FILLS): its fill, a readable font colour."""
+    return {f"change:{key}": {"bg_color": colour, "font_color": text_colour_on(colour)}
+            for key, colour in L.CHANGE_FILLS.items()}
+
+
+def _column_formats(styles: StyleBook, name: str, count: int, guard, fills, editable, family: str) -> list:
+    """StyleBook.column for status fills; for another family, the same masks with `<family>:<id>` fills."""
+    if family == "status" or fills is None:
+        return styles.column(name, count, guard, fills, editable)
+    editable = [editable] * count if isinstance(editable, bool) else editable
+    return [styles.get(name, "guard" if g else None,
+                       f"{family}:{f}" if f and f"{family}:{f}" in styles.modifiers else None,
+                       "editable" if e else None)
+            for g, f, e in zip(guard, fills, editable)]
+
+
 def _write_table(workbook, table: Table, styles: StyleBook, lang: str):
     ws = workbook.add_worksheet(L.sheet_name(table.key, lang))
     frame, count = table.frame, len(table.frame)
@@ -566,12 +608,13 @@ def _write_table(workbook, table: Table, styles: StyleBook, lang: str):
         guard = formula_like(pd.Series(cells, dtype=object)).tolist() if count else []
         fills = table.fills.get(column.key)
         editable = table.editable.get(column.key, False)
+        family = table.fill_family.get(column.key, "status")
         if styles_per_cell is None:
-            formats.append(styles.column(kind_style, count, guard, fills, editable))
+            formats.append(_column_formats(styles, kind_style, count, guard, fills, editable, family))
         else:
             per_style = {}
             for name in set(styles_per_cell):
-                per_style[name] = styles.column(name, count, guard, fills, editable)
+                per_style[name] = _column_formats(styles, name, count, guard, fills, editable, family)
             formats.append([per_style[name][i] for i, name in enumerate(styles_per_cell)])
         writers.append([write.get(type(c), ws.write_string) if c is not None else None for c in cells])
         values.append(cells)
@@ -739,6 +782,7 @@ def render_workbook(content: WorkbookContent, path: Path) -> Path:
             "tmpdir": scratch,
         })
         styles = StyleBook(workbook, content.statuses, content.lang)
+        styles.modifiers.update(change_modifiers())
         workbook.set_properties(content.properties)
         for name, value in content.custom.items():
             workbook.set_custom_property(name, str(value), "text")

@@ -16,6 +16,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "indicators": ("Indicators", "Indicateurs"),
     "observations": ("Observations", "Observations"),
     "timeline": ("Timeline", "Chronologie"),
+    "changes": ("Changes", "Modifications"),
     "assessments": ("Assessments", "Évaluations"),
     "issues": ("Issues", "Problèmes"),
 }
@@ -80,6 +81,17 @@ HEADERS: dict[str, tuple[str, str]] = {
     "scheduled_for": ("Scheduled for", "Prévu pour le"),
     "announced_on": ("Announced on", "Annoncé le"),
     "days_after_deadline": ("Days after the deadline", "Jours après l'échéance"),
+    # changes between consecutive resolutions of a series
+    "from_resolution": ("Old resolution", "Résolution précédente"),
+    "to_resolution": ("New resolution", "Résolution suivante"),
+    "from_paragraph": ("From paragraph", "Paragraphe d'origine"),
+    "to_paragraph": ("To paragraph", "Paragraphe d'arrivée"),
+    "change": ("Change", "Modification"),
+    "similarity": ("Similarity (0-1)", "Similarité (0-1)"),
+    "from_opener": ("Opening phrase before", "Formule d'ouverture avant"),
+    "to_opener": ("Opening phrase after", "Formule d'ouverture après"),
+    "removed": ("Words removed", "Mots supprimés"),
+    "added": ("Words added", "Mots ajoutés"),
     # assessments
     "assessment_id": ("Assessment", "Évaluation"),
     "current_status": ("Current status", "Statut actuel"),
@@ -124,13 +136,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Summary counts the commitments by status, kind, addressee and theme and lists the overdue deadlines. "
         "Commitments has one row per operative paragraph with its status, the reason and the evidence. "
         "Indicators and Observations hold the measured values with their sources; Timeline puts deadlines, events "
-        "and the election calendar in date order. Assessments is the only sheet meant for editing: choose a status "
+        "and the election calendar in date order. Changes sets each operative paragraph beside its counterpart in "
+        "the previous resolution of the series (kept, reworded, strengthened, weakened, new or dropped) with the "
+        "words removed and added. Assessments is the only sheet meant for editing: choose a status "
         "in the empty row of a commitment, give the rationale and the evidence, and send the file back "
         "('monitor import-workbook'). Issues lists every problem found in the data: nothing is hidden.",
         "La Synthèse compte les engagements par statut, nature, destinataire et thème et liste les échéances dépassées. "
         "Engagements donne une ligne par paragraphe du dispositif avec son statut, le motif et la preuve. "
         "Indicateurs et Observations donnent les valeurs mesurées et leurs sources ; Chronologie classe par date les "
-        "échéances, les événements et le calendrier électoral. Évaluations est la seule feuille à modifier : choisissez "
+        "échéances, les événements et le calendrier électoral. Modifications met chaque paragraphe du dispositif en "
+        "regard de son équivalent dans la résolution précédente de la série (maintenu, reformulé, renforcé, affaibli, "
+        "nouveau ou abandonné) avec les mots supprimés et ajoutés. Évaluations est la seule feuille à modifier : choisissez "
         "un statut dans la ligne vide d'un engagement, donnez la justification et la preuve, puis renvoyez le fichier "
         "('monitor import-workbook'). Problèmes liste tous les problèmes trouvés dans les données : rien n'est caché.",
     ),
@@ -176,6 +192,26 @@ DEADLINE_STATES: dict[str, tuple[str, str]] = {
 }
 
 
+# What became of an operative paragraph from one resolution of a series to the next (monitor.diff.CHANGES),
+# in the order shown. The fills are the dashboard's Okabe-Ito colours, readable by colour-blind readers.
+CHANGES: dict[str, tuple[str, str]] = {
+    "unchanged": ("Kept (unchanged)", "Maintenu (inchangé)"),
+    "reworded": ("Reworded", "Reformulé"),
+    "strengthened": ("Strengthened", "Renforcé"),
+    "weakened": ("Weakened", "Affaibli"),
+    "new": ("New", "Nouveau"),
+    "dropped": ("Dropped", "Abandonné"),
+}
+CHANGE_FILLS: dict[str, str] = {
+    "unchanged": "#999999",
+    "reworded": "#56B4E9",
+    "strengthened": "#009E73",
+    "weakened": "#E69F00",
+    "new": "#0072B2",
+    "dropped": "#D55E00",
+}
+
+
 def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r} (have: {', '.join(LANGUAGES)})")
@@ -192,6 +228,10 @@ def header(key: str, lang: str) -> str:
 
 def text(key: str, lang: str) -> str:
     return _pick(TEXTS, key, lang)
+
+
+def change(key: str, lang: str) -> str:
+    return _pick(CHANGES, key, lang) if key in CHANGES else key
 
 
 def deadline_state(key: str, lang: str) -> str:
