@@ -15,11 +15,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import median_seconds
 
 import pandas as pd
 
@@ -125,15 +126,6 @@ def plain_export(content, path: Path) -> None:
             frame.to_excel(writer, sheet_name=sheet_name(table.key, lang), index=False)
 
 
-def _timed(run, repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=("real", "synthetic"), default="real")
@@ -155,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         prepared = time.perf_counter() - start
         cells = sum(len(t.frame) * len(t.columns) for t in content.tables)
         rows = {t.key: len(t.frame) for t in content.tables}
-        formatted = _timed(lambda: render_workbook(content, folder / "formatted.xlsx"), repeats)
-        plain = _timed(lambda: plain_export(content, folder / "plain.xlsx"), repeats)
+        formatted = median_seconds(lambda: render_workbook(content, folder / "formatted.xlsx"), repeats)
+        plain = median_seconds(lambda: plain_export(content, folder / "plain.xlsx"), repeats)
         sizes = {name: (folder / name).stat().st_size for name in ("formatted.xlsx", "plain.xlsx")}
     print(f"scale: {args.scale}; as of {args.as_of}; {cells:,} table cells; rows: "
           + ", ".join(f"{k} {v:,}" for k, v in rows.items()))

@@ -10,23 +10,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+from timing import median_seconds
+
 from monitor.parse.pdf import parse_pdf
-
-
-def _median_seconds(run, repeats: int) -> float:
-    # the median of several runs is steadier than one run or the mean
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def _pages(path: Path) -> int:
@@ -56,13 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     total_pages = total_ours = total_theirs = 0.0
     for path in pdfs:
         pages = _pages(path)
-        ours = _median_seconds(lambda: parse_pdf(path), args.repeats)
+        ours = median_seconds(lambda: parse_pdf(path), args.repeats)
         total_pages, total_ours = total_pages + pages, total_ours + ours
         if pdftotext is None:
             print(f"{path.stem:<18} {pages:>5} {ours / pages:>12.4f} {'-':>17} {'-':>7}")
             continue
         command = [pdftotext, "-layout", str(path), "-"]
-        theirs = _median_seconds(lambda: subprocess.run(command, stdout=subprocess.DEVNULL, check=True),
+        theirs = median_seconds(lambda: subprocess.run(command, stdout=subprocess.DEVNULL, check=True),
                                  args.repeats)
         total_theirs += theirs
         print(f"{path.stem:<18} {pages:>5} {ours / pages:>12.4f} {theirs / pages:>17.4f} {ours / theirs:>6.0f}x")

@@ -61,6 +61,19 @@ def _contrast(colour: str) -> str:
     return "#000000" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5 else "#ffffff"
 
 
+def _counted_bar(style: dict, group: str, categories: list, counts: list, paragraphs, show_legend: bool, *,
+                 hovertemplate: str, meta: dict, size: int, horizontal: bool = False) -> go.Bar:
+    """A bar of counts in a style's colour and pattern, its count written on it, its paragraphs on hover."""
+    axes = {"orientation": "h", "y": categories, "x": counts} if horizontal else {"x": categories, "y": counts}
+    return go.Bar(
+        **axes, name=style["label"], legendgroup=group, showlegend=show_legend,
+        text=counts, textposition="inside", insidetextanchor="middle",
+        textfont={"color": style["text_colour"], "size": size},
+        marker={"color": style["colour"], "line": {"color": "#ffffff", "width": 0.5}, "pattern": _pattern(style["pattern"])},
+        customdata=[[_wrap(p, 80)] for p in paragraphs], hovertemplate=hovertemplate, meta=meta,
+    )
+
+
 def _pattern(shape: str) -> dict:
     return {"shape": shape, "fgcolor": "#000000", "fgopacity": 0.45, "size": 7, "solidity": 0.25,
             "fillmode": "overlay"}
@@ -257,17 +270,12 @@ def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en
                            & (history["resolution_id"] == resolution_id)]
             if mine.empty:
                 continue
-            fig.add_trace(go.Bar(
-                x=[point_label(s, d) for s, d in zip(mine["session"], mine["date"])], y=mine["count"].to_list(),
-                name=style["label"], legendgroup=style["status_id"], showlegend=not shown,
-                text=mine["count"].to_list(), textposition="inside", insidetextanchor="middle",
-                textfont={"color": style["text_colour"], "size": 9},
-                marker={"color": style["colour"], "line": {"color": "#ffffff", "width": 0.5},
-                        "pattern": _pattern(style["pattern"])},
-                customdata=[[_wrap(p, 80)] for p in mine["paragraphs"]],
+            fig.add_trace(_counted_bar(
+                style, style["status_id"], [point_label(s, d) for s, d in zip(mine["session"], mine["date"])],
+                mine["count"].to_list(), mine["paragraphs"], not shown,
                 hovertemplate=(f"{resolution_id} · %{{x}}<br>{style['label']}: %{{y}}<br>"
                                f"{text('hover_paragraphs', lang)}: %{{customdata[0]}}<extra></extra>"),
-                meta={"status": style["status_id"], "resolution_id": resolution_id},
+                meta={"status": style["status_id"], "resolution_id": resolution_id}, size=9,
             ), row=index, col=1)
             shown = True
     for index in range(1, len(resolutions) + 1):
@@ -321,17 +329,13 @@ def evolution_figure(counts: pd.DataFrame, as_of: dt.date, lang: str = "en", ref
             if mine.empty:
                 continue
             pair = titles[index - 1]
-            fig.add_trace(go.Bar(
-                orientation="h", y=[category(t) for t in mine["theme"]], x=mine["count"].to_list(),
-                name=style["label"], legendgroup=style["change"], showlegend=not shown,
-                text=mine["count"].to_list(), textposition="inside", insidetextanchor="middle",
-                textfont={"color": style["text_colour"], "size": 10},
-                marker={"color": style["colour"], "line": {"color": "#ffffff", "width": 0.5},
-                        "pattern": _pattern(style["pattern"])},
-                customdata=[[_wrap(p, 80)] for p in mine["paragraphs"]],
+            fig.add_trace(_counted_bar(
+                style, style["change"], [category(t) for t in mine["theme"]], mine["count"].to_list(),
+                mine["paragraphs"], not shown,
                 hovertemplate=(f"{pair}<br>%{{y}}<br>{style['label']}: %{{x}}<br>"
                                f"{text('hover_paragraphs', lang)}: %{{customdata[0]}}<extra></extra>"),
-                meta={"change": style["change"], "from_resolution": old, "to_resolution": new},
+                meta={"change": style["change"], "from_resolution": old, "to_resolution": new}, size=10,
+                horizontal=True,
             ), row=1, col=index)
             shown = True
     for index in range(1, len(pairs) + 1):
