@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from monitor.commitments import COMMITMENT_SCHEMA, build_commitments
-from monitor.pipeline import load_workspace, vocabulary_values
+from monitor.pipeline import load_workspace
+from monitor.vocab import vocabulary_values
 from monitor.workspace import Workspace
 
 
@@ -109,5 +110,5 @@ def test_schema_holds(curated):
     from monitor.workspace import Workspace
 
     frame = curated.reset_index()
-    problems = COMMITMENT_SCHEMA.check(frame, "commitments", vocabulary_values(Workspace.locate()))
+    problems = COMMITMENT_SCHEMA.check(frame, "commitments", vocabulary_values(Workspace.locate().reference))
     assert problems == []

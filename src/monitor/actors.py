@@ -25,7 +25,6 @@ class ActorFinder:
     def __init__(self, reference_dir: Path | None = None):
         table = load_vocabulary("actors", reference_dir)
         self.names = dict(zip(table["actor_id"], table["name_en"]))
-        self.names_fr = dict(zip(table["actor_id"], table["name_fr"]))
         alias_to_actor: dict[str, str] = {}
         for actor_id, aliases in zip(table["actor_id"], table["aliases"]):
             for alias in split_list(aliases):

@@ -256,22 +256,16 @@ def _cmd_status(args) -> int:
 
 def _cmd_timeline(args) -> int:
     from .pipeline import load_workspace
-    from .timeline import election_timeline
+    from .timeline import election_deadline, election_timeline
 
     data = load_workspace(_workspace(args))
-    deadline = _op26_deadline(data)
+    _, deadline = election_deadline(data.commitments, data.curated["indicators"])
+    if deadline is None:
+        raise InputError("no commitment tracked by the election indicator has a deadline in this workspace")
     frame = election_timeline(data.curated["events"], data.curated["observations"], deadline, args.as_of)
     args.all_columns = True
     _emit(frame, args, [])
     return 0
-
-
-def _op26_deadline(data) -> dt.date:
-    rows = data.commitments[data.commitments["themes"].map(lambda t: "elections_transition" in t)
-                            & data.commitments["deadline"].notna()]
-    if rows.empty:
-        raise InputError("no commitment with an election deadline in the workspace")
-    return dt.date.fromisoformat(str(rows.iloc[0]["deadline"]))
 
 
 def _cmd_record(args) -> int:
@@ -279,7 +273,7 @@ def _cmd_record(args) -> int:
 
     from .observations import append_observations, normalise_date, normalise_number
     from .pipeline import load_workspace
-    from .validate import ledger_vocabularies
+    from .vocab import vocabulary_values
 
     workspace = _workspace(args)
     data = load_workspace(workspace)
@@ -290,7 +284,7 @@ def _cmd_record(args) -> int:
         "note": args.note, "recorded_by": _who(args),
     }])
     added = append_observations(workspace.curated, row, data.curated["indicators"],
-                                ledger_vocabularies(workspace.reference), "record", _who(args))
+                                vocabulary_values(workspace.reference), "record", _who(args))
     print(f"monitor: recorded {added.iloc[0]['observation_id']}: {args.indicator} = {added.iloc[0]['value']} on {added.iloc[0]['date']}")
     return 0
 
@@ -298,13 +292,13 @@ def _cmd_record(args) -> int:
 def _cmd_import(args) -> int:
     from .observations import append_observations, read_observation_csv
     from .pipeline import load_workspace
-    from .validate import ledger_vocabularies
+    from .vocab import vocabulary_values
 
     workspace = _workspace(args)
     data = load_workspace(workspace)
     rows = read_observation_csv(Path(args.file))
     added = append_observations(workspace.curated, rows, data.curated["indicators"],
-                                ledger_vocabularies(workspace.reference), args.file, _who(args))
+                                vocabulary_values(workspace.reference), args.file, _who(args))
     print(f"monitor: recorded {len(added)} observation(s) from {args.file}")
     return 0
 

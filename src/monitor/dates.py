@@ -13,10 +13,6 @@ MONTHS_FR = {
     "décembre": 12, "decembre": 12,
 }
 MONTH_NAME = "|".join(name for name in calendar.month_name if name)
-DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({MONTH_NAME})\s+(\d{{4}})\b", re.IGNORECASE)
-MONTH_YEAR = re.compile(rf"\b({MONTH_NAME})\s+(\d{{4}})\b", re.IGNORECASE)
-
-
 _ANY_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er)?\s+([^\W\d_]+)\s+(\d{4})\b")
 
 
@@ -44,9 +40,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def parse_iso(value: str) -> dt.date:
-    """Parse an ISO date (YYYY-MM-DD); raises ValueError with the value named."""
+def day_or_none(value) -> dt.date | None:
+    """A table cell as a date: None for empty, missing (NaN, 'nan', 'NaT') or unreadable values."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    if not text or text in ("nan", "None", "NaT"):
+        return None
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        return None

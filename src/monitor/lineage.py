@@ -37,16 +37,22 @@ def consecutive_pairs(resolutions: list[Resolution]) -> list[tuple[Resolution, R
     return pairs
 
 
-def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame) -> pd.DataFrame:
-    """lineage_id is the commitment_id of the first commitment of the chain it belongs to."""
+def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame
+                  ) -> tuple[pd.DataFrame, dict[tuple[str, str], pd.DataFrame]]:
+    """Lineage columns per commitment, and the alignment of each consecutive pair it was read from.
+
+    lineage_id is the commitment_id of the first commitment of the chain it belongs to. The
+    alignments are returned so that the Changes sheet and the evolution figure reuse them.
+    """
     lineage = {cid: cid for cid in commitments["commitment_id"]}
     previous: dict[str, str] = {}
     change: dict[str, str] = {}
     dropped: dict[str, str] = {}
     strengths = strengths_of(commitments)
+    alignments: dict[tuple[str, str], pd.DataFrame] = {}
     ordered = sorted(consecutive_pairs(resolutions), key=lambda pair: (pair[1].adoption_date is None, pair[1].adoption_date))
     for old, new in ordered:
-        aligned = align(old, new, strengths)
+        alignments[(old.resolution_id, new.resolution_id)] = aligned = align(old, new, strengths)
         aligned = aligned[aligned["kind"] == "operative"]
         for row in aligned.to_dict("records"):
             if row["change"] == "dropped":
@@ -57,7 +63,8 @@ def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame) -> p
                 lineage[after] = lineage.get(before, before)
                 previous[after] = before
                 change[after] = row["change"]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         [(cid, lineage[cid], previous.get(cid), change.get(cid), dropped.get(cid)) for cid in commitments["commitment_id"]],
         columns=LINEAGE_COLUMNS,
     )
+    return frame, alignments

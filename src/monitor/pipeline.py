@@ -16,7 +16,7 @@ from .sources import RawResolution, list_raw
 from .status import Ledgers, status_as_of
 from .translations import choose_primary, pair_paragraphs
 from .validate import check_ledgers
-from .vocab import load_vocabulary
+from .vocab import load_vocabulary, vocabulary_values
 from .workspace import Workspace
 
 
@@ -31,6 +31,8 @@ class WorkspaceData:
     commitments: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     curated: dict[str, pd.DataFrame] = field(default_factory=dict)
+    alignments: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)  # consecutive renewals
+    _statuses: dict = field(default_factory=dict, repr=False)
 
     def issues(self) -> pd.DataFrame:
         return problems_frame(self.problems)
@@ -49,15 +51,11 @@ class WorkspaceData:
         )
 
     def status(self, as_of, known_on=None) -> pd.DataFrame:
-        return status_as_of(self.ledgers(), as_of, known_on)
-
-
-def vocabulary_values(workspace: Workspace) -> dict[str, set[str]]:
-    return {
-        "kinds": set(load_vocabulary("kinds", workspace.reference)["kind_id"]),
-        "actors": set(load_vocabulary("actors", workspace.reference)["actor_id"]),
-        "themes": set(load_vocabulary("themes", workspace.reference)["theme_id"]),
-    }
+        """Status as of a date; computed once per date, as the workbook, dashboard and build all ask."""
+        key = (as_of, known_on)
+        if key not in self._statuses:
+            self._statuses[key] = status_as_of(self.ledgers(), as_of, known_on)
+        return self._statuses[key].copy()
 
 
 def load_resolution(source: RawResolution, workspace: Workspace) -> Resolution:
@@ -100,12 +98,8 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
                      for where, message in resolution.all_warnings()]
     frames = [build_commitments(r, workspace.reference) for r in resolutions]
     commitments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COMMITMENT_SCHEMA.column_names)
-    lineage = build_lineage(resolutions, commitments)
-    order = list(commitments.columns)
-    commitments = commitments.drop(columns=[c for c in lineage.columns if c != "commitment_id"])
-    commitments = commitments.merge(lineage, on="commitment_id", how="left")[order]
     annotations = read_annotations(workspace.curated)
-    vocabularies = vocabulary_values(workspace)
+    vocabularies = vocabulary_values(workspace.reference)
     annotation_problems = check_annotations(
         annotations, str(workspace.curated / ANNOTATIONS_FILE), set(commitments["commitment_id"]), vocabularies
     )
@@ -114,6 +108,11 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise InputError(f"{errors[0]}{more}")
     commitments = apply_annotations(commitments, annotations)
+    # after curation, so that a curated strength is what classifies a change as strengthened
+    lineage, alignments = build_lineage(resolutions, commitments)
+    order = list(commitments.columns)
+    commitments = commitments.drop(columns=[c for c in lineage.columns if c != "commitment_id"])
+    commitments = commitments.merge(lineage, on="commitment_id", how="left")[order]
     commitments["text_fr"] = [french.get(r, {}).get(p) for r, p in zip(commitments["resolution_id"], commitments["paragraph_id"])]
     for row in commitments.to_dict("records"):
         problems += [Problem("warning", row["resolution_id"], row["paragraph_id"], "", message)
@@ -148,4 +147,5 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         commitments=commitments,
         problems=problems,
         curated=curated,
+        alignments=alignments,
     )

@@ -10,8 +10,6 @@ import pandas as pd
 
 from .problems import Problem
 
-TYPES = ("str", "int", "float", "date", "bool", "list", "json")
-
 
 @dataclass(frozen=True)
 class Column:
@@ -140,12 +138,3 @@ def split_list(value) -> list[str]:
     if is_empty(value):
         return []
     return [part.strip() for part in str(value).split("|") if part.strip()]
-
-
-def conform(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
-    """Columns in schema order (adding empty ones), for tables the code builds itself."""
-    out = frame.copy()
-    for column in schema.columns:
-        if column.name not in out.columns:
-            out[column.name] = None
-    return out[schema.column_names + [c for c in out.columns if c not in schema.column_names]]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .dates import day_or_none
 from .schemas import Column, Schema, split_list
 
 STATUS_SCHEMA = Schema(
@@ -62,12 +63,6 @@ class Ledgers:
                        recorded(self.events), recorded(self.assessments), self.rules, self.confidence_rank)
 
 
-def _date(value) -> dt.date | None:
-    if value is None or (isinstance(value, float) and value != value) or str(value).strip() in ("", "nan", "None"):
-        return None
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _number(value) -> float | None:
     try:
         return float(str(value))
@@ -100,7 +95,7 @@ def _by_event(rule, row, ledgers, as_of, deadline) -> _Decision:
     events = _linked(ledgers.events, row["commitment_id"])
     events = _keep(events, "type", lambda t: t == rule["event_type"])
     events = _keep(events, "state", lambda s: s == "occurred")
-    events = _keep(events, "date", lambda d: _date(d) <= as_of)
+    events = _keep(events, "date", lambda d: day_or_none(d) <= as_of)
     strong = _keep(events, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
     if not strong.empty:
         first = strong.sort_values("date").iloc[0]
@@ -120,9 +115,9 @@ def _by_indicator(rule, row, ledgers, as_of, adopted) -> _Decision:
     indicator_id = rule["indicator_id"]
     indicator = ledgers.indicators[ledgers.indicators["indicator_id"] == indicator_id].iloc[0]
     observations = _keep(ledgers.observations, "indicator_id", lambda i: i == indicator_id)
-    observations = _keep(observations, "date", lambda d: _date(d) <= as_of)
+    observations = _keep(observations, "date", lambda d: day_or_none(d) <= as_of)
     observations = _keep(observations, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
-    after = _keep(observations, "date", lambda d: _date(d) > adopted)
+    after = _keep(observations, "date", lambda d: day_or_none(d) > adopted)
     if after.empty:
         return _Decision("no_data", f"no {indicator['name_en']} observed after adoption "
                          f"(at least {rule['min_confidence']} confidence)")
@@ -155,7 +150,7 @@ def _by_indicator(rule, row, ledgers, as_of, adopted) -> _Decision:
 
 def _assessments_by_assessor(ledgers, commitment_id, as_of) -> pd.DataFrame:
     frame = _keep(ledgers.assessments, "commitment_id", lambda c: c == commitment_id)
-    frame = _keep(frame, "date", lambda d: _date(d) <= as_of)
+    frame = _keep(frame, "date", lambda d: day_or_none(d) <= as_of)
     if frame.empty:
         return frame
     return frame.sort_values(["date", "recorded_at"]).groupby("assessor", as_index=False).tail(1)
@@ -176,7 +171,7 @@ def _superseding(rule, ledgers, as_of) -> pd.Series | None:
         return None
     events = _keep(ledgers.events, "event_id", lambda e: e in ids)
     events = _keep(events, "state", lambda s: s == "occurred")
-    events = _keep(events, "date", lambda d: _date(d) <= as_of)
+    events = _keep(events, "date", lambda d: day_or_none(d) <= as_of)
     events = _keep(events, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
     return None if events.empty else events.sort_values("date").iloc[0]
 
@@ -229,8 +224,8 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
     rows = []
     for row in ledgers.commitments.to_dict("records"):
         cid = row["commitment_id"]
-        adoption = _date(adopted.get(row["resolution_id"]))
-        deadline, opens = _date(row.get("deadline")), _date(row.get("deadline_opens"))
+        adoption = day_or_none(adopted.get(row["resolution_id"]))
+        deadline, opens = day_or_none(row.get("deadline")), day_or_none(row.get("deadline_opens"))
         rule = rules.get(cid)
         latest = _assessments_by_assessor(ledgers, cid, as_of)
         if adoption and as_of < adoption:
@@ -268,7 +263,7 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
             "evidence_date": decision.evidence_date,
             "confidence": decision.confidence,
             "deadline": row.get("deadline"),
-            "deadline_state": deadline_state(decision.status, deadline, opens, as_of, _date(decision.evidence_date)),
+            "deadline_state": deadline_state(decision.status, deadline, opens, as_of, day_or_none(decision.evidence_date)),
             "assessments": judgments,
             "disagreement": (not latest.empty) and latest["status"].nunique() > 1,
             "as_of": as_of.isoformat(),

@@ -6,6 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
+from .dates import day_or_none
+from .schemas import split_list
+
 ELECTION_EVENT_TYPES = ("election_scheduled", "election_postponed", "election_held", "transition_extended",
                         "constitution_promulgated")
 TIMELINE_COLUMNS = ["date", "what", "title", "scheduled_for", "announced_on", "days_after_deadline",
@@ -46,3 +49,22 @@ def election_timeline(events: pd.DataFrame, observations: pd.DataFrame, deadline
     frame["days_after_deadline"] = pd.array(
         [lateness(row) for row in frame.to_dict("records")] if not frame.empty else [], dtype="Int64")
     return frame.sort_values(["date", "what"]).reset_index(drop=True)[TIMELINE_COLUMNS]
+
+
+def election_deadline(commitments: pd.DataFrame, indicators: pd.DataFrame,
+                      indicator_id: str = "election_date_scheduled") -> tuple[str | None, dt.date | None]:
+    """(paragraph id, deadline) of the first commitment the election indicator tracks that has a deadline.
+
+    Falls back to the indicator's target date; (None, None) where neither is recorded.
+    """
+    tracked = []
+    if not indicators.empty:
+        for row in indicators[indicators["indicator_id"] == indicator_id].to_dict("records"):
+            tracked += split_list(row["commitments"])
+    for row in commitments[commitments["commitment_id"].isin(tracked)].to_dict("records"):
+        if day_or_none(row.get("deadline")):
+            return row["paragraph_id"], day_or_none(row["deadline"])
+    for row in indicators[indicators["indicator_id"] == indicator_id].to_dict("records"):
+        if day_or_none(row.get("target_date")):
+            return None, day_or_none(row["target_date"])
+    return None, None

@@ -8,28 +8,21 @@ from pathlib import Path
 import pandas as pd
 
 from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, load_assessments
+from .dates import day_or_none
 from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
 from .indicators import INDICATOR_SCHEMA, INDICATORS_FILE, load_indicators
 from .observations import OBSERVATIONS_FILE, check_observations, load_observations
 from .problems import Problem
 from .rules import RULE_SCHEMA, RULES_FILE, load_rules
 from .schemas import split_list
-from .vocab import load_vocabulary
-
-
-def ledger_vocabularies(reference_dir: Path | None) -> dict[str, set[str]]:
-    return {
-        "confidence": set(load_vocabulary("confidence", reference_dir)["confidence_id"]),
-        "event_types": set(load_vocabulary("event_types", reference_dir)["event_type"]),
-        "statuses": set(load_vocabulary("statuses", reference_dir)["status_id"]),
-    }
+from .vocab import vocabulary_values
 
 
 def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.DataFrame,
                   today: dt.date | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Load indicators, observations, events, assessments and rules; return them and every problem."""
     today = today or dt.date.today()
-    vocabularies = ledger_vocabularies(reference_dir)
+    vocabularies = vocabulary_values(reference_dir)
     path = lambda name: str(curated / name)  # noqa: E731 - a short local naming helper
     tables = {
         "indicators": load_indicators(curated),
@@ -62,7 +55,7 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         for cid in split_list(row["commitments"]):
             if cid not in known:
                 problems.append(Problem("error", path(EVENTS_FILE), where, "commitments", f"no such commitment {cid!r}"))
-        day = _date_or_none(row["date"])
+        day = day_or_none(row["date"])
         if row["state"] == "occurred" and day and day > today:
             problems.append(Problem("error", path(EVENTS_FILE), where, "date",
                                     f"{row['date']} is in the future: only a scheduled event may be"))
@@ -96,10 +89,3 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         problems.append(Problem("warning", path(INDICATORS_FILE), "", "commitments",
                                 f"{cid} is linked to no indicator (nor is its lineage) and its rule is not a position or a decision"))
     return tables, problems
-
-
-def _date_or_none(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None

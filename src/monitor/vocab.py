@@ -175,3 +175,13 @@ def load_vocabulary(name: str, reference_dir: Path | None = None) -> pd.DataFram
         stamp = override.stat().st_mtime if override.is_file() else None
     frame = _load(name, str(reference_dir) if reference_dir else None, stamp)
     return frame.copy()
+
+
+# The key column of each vocabulary whose values other tables' columns refer to (Column.choices).
+_VALUE_COLUMNS = {"kinds": "kind_id", "actors": "actor_id", "themes": "theme_id", "confidence": "confidence_id",
+                  "event_types": "event_type", "statuses": "status_id"}
+
+
+def vocabulary_values(reference_dir: Path | None = None) -> dict[str, set[str]]:
+    """The allowed values of every vocabulary a schema names, for Schema.check."""
+    return {name: set(load_vocabulary(name, reference_dir)[column]) for name, column in _VALUE_COLUMNS.items()}

@@ -19,7 +19,7 @@ from monitor.observations import append_observations
 from monitor.pipeline import load_workspace
 from monitor.reports import labels as L
 from monitor.reports.excel import workbook_content, write_workbook
-from monitor.validate import ledger_vocabularies
+from monitor.vocab import vocabulary_values
 from monitor.vocab import load_vocabulary
 from monitor.workspace import Workspace
 
@@ -59,7 +59,7 @@ def built(tmp_path_factory):
     shutil.copytree(ROOT / "data", root / "data", ignore=shutil.ignore_patterns("generated"))
     workspace = Workspace(root)
     data = load_workspace(workspace)
-    vocabularies = ledger_vocabularies(workspace.reference)
+    vocabularies = vocabulary_values(workspace.reference)
     append_observations(workspace.curated, pd.DataFrame([{
         "indicator_id": "cvjr_testimonies", "date": "2022-02-01", "value": "19900", "source": "A/HRC/49/TEST",
         "confidence": "primary", "note": HOSTILE["observation"]}]), data.curated["indicators"], vocabularies,

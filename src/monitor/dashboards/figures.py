@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..dates import day_or_none
 from ..reports.labels import CHANGE_FILLS, CHANGES
 from ..vocab import load_vocabulary
 from . import tables
@@ -534,7 +535,7 @@ def election_figure(timeline: pd.DataFrame, transition_end: pd.DataFrame, deadli
     frame = timeline.copy()
     frame["type"] = frame["what"].str.replace(" ", "_")
     schedules = frame[frame["scheduled_for"].notna() & (frame["scheduled_for"].astype(str) != "")].copy()
-    announced = [tables.day_or_none(a) is not None for a in schedules["announced_on"]]
+    announced = [day_or_none(a) is not None for a in schedules["announced_on"]]
     unannounced, schedules = schedules[[not a for a in announced]], schedules[announced]
     if not unannounced.empty:
         days = unannounced["scheduled_for"].astype(str).str[:10].to_list()
@@ -590,7 +591,7 @@ def election_figure(timeline: pd.DataFrame, transition_end: pd.DataFrame, deadli
                            f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<extra>%{{fullData.name}}</extra>"),
             meta={"series": "event", "event_type": event_type}, cliponaxis=False,
         ))
-    days = [tables.day_or_none(v) for v in list(frame["date"]) + list(frame["announced_on"]) + list(frame["scheduled_for"])
+    days = [day_or_none(v) for v in list(frame["date"]) + list(frame["announced_on"]) + list(frame["scheduled_for"])
             + list(transition_end["date"]) + list(transition_end["value"])]
     days = [d for d in days if d] + [as_of] + ([deadline] if deadline else [])
     low, high = min(days) - dt.timedelta(days=90), max(days) + dt.timedelta(days=240)

@@ -13,7 +13,8 @@ from plotly.offline import get_plotlyjs
 
 from ..files import write_atomic
 from ..provenance import stamp
-from ..timeline import election_timeline
+from ..dates import day_or_none
+from ..timeline import election_deadline, election_timeline
 from . import figures as F
 from . import tables
 from .labels import check_language, text
@@ -45,10 +46,10 @@ def election_known_on(data, as_of: dt.date):
     (election_timeline's own as_of keeps rows by `date`, which for a scheduled election is the
     date it is scheduled for; a schedule announced before as_of belongs on the figure.)
     """
-    paragraph, deadline = tables.election_deadline(data.commitments, data.curated["indicators"])
+    paragraph, deadline = election_deadline(data.commitments, data.curated["indicators"])
     frame = election_timeline(data.curated["events"], data.curated["observations"], deadline or as_of)
     if not frame.empty:
-        known = [tables.day_or_none(a) or tables.day_or_none(d) for a, d in zip(frame["announced_on"], frame["date"])]
+        known = [day_or_none(a) or day_or_none(d) for a, d in zip(frame["announced_on"], frame["date"])]
         frame = frame[[k is not None and k <= as_of for k in known]].reset_index(drop=True)
     return frame, paragraph, deadline
 
@@ -71,7 +72,7 @@ def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Fi
         "status_history": F.status_history_figure(tables.status_history(data, as_of), as_of, lang, reference,
                                                   scope),
         "evolution": F.evolution_figure(
-            tables.change_counts(tables.paragraph_changes(data.resolutions, data.commitments, as_of), reference),
+            tables.change_counts(tables.paragraph_changes(data.resolutions, data.commitments, as_of, data.alignments), reference),
             as_of, lang, reference, scope),
         "cvjr": F.cvjr_figure(curated["observations"], curated["indicators"], as_of, lang, reference,
                               events=curated["events"], rules=curated["rules"], adoption=adoption,

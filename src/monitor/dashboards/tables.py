@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..dates import day_or_none
 from ..diff import CHANGES, DIFF_COLUMNS, align
 from ..lineage import consecutive_pairs, strengths_of
 from ..schemas import split_list
@@ -26,18 +27,6 @@ def as_of_date(value: dt.date | str | None = None) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
-
-
-def day_or_none(value) -> dt.date | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    value = str(value).strip()
-    if not value or value in ("nan", "None", "NaT"):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _list(value) -> list[str]:
@@ -312,22 +301,6 @@ def opener_counts(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["_total", "lemma"], ascending=[False, True]).drop(columns="_total").reset_index(drop=True)
 
 
-def election_deadline(commitments: pd.DataFrame, indicators: pd.DataFrame,
-                      indicator_id: str = "election_date_scheduled") -> tuple[str | None, dt.date | None]:
-    """(paragraph id, deadline) of the first commitment the election indicator tracks that has a deadline."""
-    tracked = []
-    if not indicators.empty:
-        for row in indicators[indicators["indicator_id"] == indicator_id].to_dict("records"):
-            tracked += split_list(row["commitments"])
-    for row in commitments[commitments["commitment_id"].isin(tracked)].to_dict("records"):
-        if day_or_none(row.get("deadline")):
-            return row["paragraph_id"], day_or_none(row["deadline"])
-    for row in indicators[indicators["indicator_id"] == indicator_id].to_dict("records"):
-        if day_or_none(row.get("target_date")):
-            return None, day_or_none(row["target_date"])
-    return None, None
-
-
 def schema_table(schema) -> pd.DataFrame:
     """A ledger's columns as a table a reader can follow: name, type, required, allowed values, meaning."""
     rows = [{"column": c.name, "type": c.type, "required": c.required,
@@ -340,14 +313,17 @@ def schema_table(schema) -> pd.DataFrame:
 CHANGE_COLUMNS = ["from_resolution", "to_resolution", *DIFF_COLUMNS, "themes"]
 
 
-def paragraph_changes(resolutions: list, commitments: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
+def paragraph_changes(resolutions: list, commitments: pd.DataFrame, as_of: dt.date | None = None,
+                      alignments: dict | None = None) -> pd.DataFrame:
     """Every aligned pair or orphan of operative paragraphs between consecutive resolutions of a series.
 
     One row per operative row of monitor.diff.align, the pairs in order of the newer text's adoption
     (only those adopted by as_of, when given); `themes` (a list of theme ids) are those of the
     commitment in the newer text, or in the older one for a dropped paragraph. The workbook's
-    Changes sheet lists these rows and the evolution figure counts them.
+    Changes sheet lists these rows and the evolution figure counts them. `alignments` (the
+    workspace's, keyed by (old, new) resolution ids) are reused instead of aligning again.
     """
+    alignments = alignments or {}
     strengths = strengths_of(commitments)
     themes = {(r, p): _list(t) for r, p, t in
               zip(commitments["resolution_id"], commitments["paragraph_id"], commitments["themes"])}
@@ -357,7 +333,9 @@ def paragraph_changes(resolutions: list, commitments: pd.DataFrame, as_of: dt.da
         pairs = [(old, new) for old, new in pairs if new.adoption_date is None or new.adoption_date <= as_of]
     frames = []
     for old, new in pairs:
-        aligned = align(old, new, strengths)
+        aligned = alignments.get((old.resolution_id, new.resolution_id))
+        if aligned is None:
+            aligned = align(old, new, strengths)
         aligned = aligned[aligned["kind"] == "operative"].reset_index(drop=True)
         aligned.insert(0, "from_resolution", old.resolution_id)
         aligned.insert(1, "to_resolution", new.resolution_id)

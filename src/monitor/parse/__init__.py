@@ -120,10 +120,6 @@ def _candidate_titles(lines: list[Line], front_matter: dict) -> tuple[str, ...]:
     return running_titles(*titles)
 
 
-def _list_cell(values) -> list[str]:
-    return [str(v) for v in values]
-
-
 def paragraphs_frame(resolution: Resolution) -> pd.DataFrame:
     rows = []
     for p in resolution.paragraphs:

@@ -72,9 +72,6 @@ class OpenerMatcher:
             end=found.end(),
         )
 
-    def match_any(self, text: str, preferred: str) -> OpenerMatch | None:
-        other = "operative" if preferred == "preambular" else "preambular"
-        return self.match(text, preferred) or self.match(text, other)
 
 
 def _fold(phrase: str) -> str:

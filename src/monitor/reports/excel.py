@@ -25,7 +25,7 @@ from ..files import atomic_target, sha256_of
 from ..pipeline import WorkspaceData
 from ..provenance import stamp
 from ..schemas import split_list
-from ..timeline import ELECTION_EVENT_TYPES, election_timeline
+from ..timeline import ELECTION_EVENT_TYPES, election_deadline, election_timeline
 from ..vocab import load_vocabulary
 from . import labels as L
 from .styles import StyleBook, formula_like, text_colour_on
@@ -233,14 +233,6 @@ def _observations_table(data: WorkspaceData, observations: pd.DataFrame, v: _Voc
     return Table("observations", frame.reset_index(drop=True), columns, freeze_columns=1)
 
 
-def _election_deadline(data: WorkspaceData) -> dt.date | None:
-    rows = data.commitments[data.commitments["themes"].map(lambda t: "elections_transition" in split_list(t))
-                            & data.commitments["deadline"].notna()]
-    if rows.empty:
-        return None
-    return dt.date.fromisoformat(str(rows.iloc[0]["deadline"])[:10])
-
-
 def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
     lang = v.lang
     rows, fills = [], []
@@ -262,7 +254,7 @@ def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v
         known = events[(events["date"].astype(str).str[:10] <= day)
                        | ((events["state"] == "scheduled") & (events["announced_on"].astype(str).str[:10] <= day)
                           & (events["announced_on"].astype(str) != ""))]
-    deadline = _election_deadline(data)
+    _, deadline = election_deadline(data.commitments, data.curated["indicators"])
     election = pd.DataFrame()
     if deadline is not None:
         election = election_timeline(known, data.curated["observations"], deadline, as_of)
@@ -303,7 +295,7 @@ def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v
 
 def _changes_table(data: WorkspaceData, v: _Vocabularies) -> Table:
     lang = v.lang
-    changes = paragraph_changes(data.resolutions, data.commitments)
+    changes = paragraph_changes(data.resolutions, data.commitments, alignments=data.alignments)
     frame = pd.DataFrame({
         "from_resolution": changes["from_resolution"], "to_resolution": changes["to_resolution"],
         "from_paragraph": changes["from_paragraph"], "to_paragraph": changes["to_paragraph"],

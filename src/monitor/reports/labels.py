@@ -238,11 +238,6 @@ def deadline_state(key: str, lang: str) -> str:
     return _pick(DEADLINE_STATES, key, lang) if key in DEADLINE_STATES else key
 
 
-def sheet_keys_by_name() -> dict[str, str]:
-    """Every sheet name in every language (casefolded) -> its key."""
-    return {name.casefold(): key for key, names in SHEETS.items() for name in names}
-
-
 def header_keys_by_name(keys) -> dict[str, str]:
     """Every header of the given column keys in every language, their aliases and the key itself -> key."""
     found: dict[str, str] = {}

@@ -22,7 +22,7 @@ import pandas as pd
 from ..assessments import ASSESSMENT_SCHEMA, ASSESSORS, append_assessments, assessment_identity
 from ..errors import InputError
 from ..pipeline import WorkspaceData, load_workspace
-from ..validate import ledger_vocabularies
+from ..vocab import vocabulary_values
 from ..vocab import load_vocabulary
 from ..workspace import Workspace
 from . import labels as L
@@ -367,7 +367,7 @@ def import_workbook(workspace, path, partial: bool = False, who: str | None = No
     rows = pd.DataFrame(candidates, columns=["commitment_id", "date", "assessor", "status", "rationale", "evidence",
                                              "recorded_by", "_row"])
     added = append_assessments(workspace.curated, rows.drop(columns="_row"), known,
-                               ledger_vocabularies(workspace.reference), str(path), who, today=today,
+                               vocabulary_values(workspace.reference), str(path), who, today=today,
                                skip_recorded=True) if not rows.empty else pd.DataFrame(columns=ASSESSMENT_SCHEMA.column_names)
     row_of = {assessment_identity(c): c["_row"] for c in candidates}
     changes = []
