@@ -271,33 +271,35 @@ def _cmd_timeline(args) -> int:
 def _cmd_record(args) -> int:
     import pandas as pd
 
+    from .indicators import load_indicators
     from .observations import append_observations, normalise_date, normalise_number
-    from .pipeline import load_workspace
     from .vocab import vocabulary_values
 
     workspace = _workspace(args)
-    data = load_workspace(workspace)
+    # only the indicators are needed to check a value: no resolution is parsed
+    indicators = load_indicators(workspace.check().curated)
     row = pd.DataFrame([{
         "indicator_id": args.indicator, "date": normalise_date(args.date), "date_end": normalise_date(args.date_end),
         "precision": args.precision, "value": normalise_number(args.value), "qualifier": args.qualifier,
         "source": args.source.strip(), "source_date": normalise_date(args.source_date), "confidence": args.confidence,
         "note": args.note, "recorded_by": _who(args),
     }])
-    added = append_observations(workspace.curated, row, data.curated["indicators"],
+    added = append_observations(workspace.curated, row, indicators,
                                 vocabulary_values(workspace.reference), "record", _who(args))
     print(f"monitor: recorded {added.iloc[0]['observation_id']}: {args.indicator} = {added.iloc[0]['value']} on {added.iloc[0]['date']}")
     return 0
 
 
 def _cmd_import(args) -> int:
+    from .indicators import load_indicators
     from .observations import append_observations, read_observation_csv
-    from .pipeline import load_workspace
     from .vocab import vocabulary_values
 
     workspace = _workspace(args)
-    data = load_workspace(workspace)
+    # only the indicators are needed to check a value: no resolution is parsed
+    indicators = load_indicators(workspace.check().curated)
     rows = read_observation_csv(Path(args.file))
-    added = append_observations(workspace.curated, rows, data.curated["indicators"],
+    added = append_observations(workspace.curated, rows, indicators,
                                 vocabulary_values(workspace.reference), args.file, _who(args))
     print(f"monitor: recorded {len(added)} observation(s) from {args.file}")
     return 0
