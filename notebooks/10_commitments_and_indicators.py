@@ -32,7 +32,10 @@ as_of = None
 # their hashes, curated data against its schemas, so a bad row stops here, named.
 
 # %%
-from monitor.dashboards import as_of_date, cvjr_figure, ddr_figure, schema_table
+from IPython.display import display
+
+from monitor.dashboards import as_of_date, dashboard_figures, schema_table
+from monitor.figure_plan import workspace_figures
 from monitor.indicators import latest_values
 from monitor.observations import OBSERVATION_SCHEMA
 from monitor.pipeline import load_workspace
@@ -69,18 +72,15 @@ data.curated["indicators"][["indicator_id", "name_en", "unit", "type", "baseline
 latest_values(data.curated["indicators"], data.curated["observations"], day)
 
 # %% [markdown]
-# Two indicators drawn: the CVJR's testimonies against the resolution's baseline, and DDR
-# integration with the stock, the batches and the plans kept apart (they must never be added up).
+# The indicators drawn: the figures `workspace.yml` names (its `dashboard.figures`), then one
+# figure for every other indicator, chosen by its type (counts and stocks as lines against their
+# baseline and target, flows and plans in panels that are never added up, percentages, yes/no,
+# dates as announced). The same figures as in the dashboard.
 
 # %%
-cvjr_figure(data.curated["observations"], data.curated["indicators"], day, reference=data.workspace.reference,
-            events=data.curated["events"], rules=data.curated["rules"])
-
-# %% [markdown]
-# DDR: the three panels share the time axis but not their quantities.
-
-# %%
-ddr_figure(data.curated["observations"], data.curated["indicators"], day, reference=data.workspace.reference)
+figures = dashboard_figures(data, day)
+for spec in workspace_figures(data):
+    display(figures[spec.figure_id])
 
 # %% [markdown]
 # ## The observation ledger
@@ -96,10 +96,10 @@ data.curated["observations"]
 # if anything is wrong. For example:
 #
 # ```sh
-# .venv/bin/monitor record cvjr_testimonies 30000 --date 2022-12-31 --precision month \
+# .venv/bin/monitor record INDICATOR_ID 30000 --date 2022-12-31 --precision month \
 #     --qualifier over --confidence secondary \
-#     --source https://journaldumali.com/cvjr-le-rapport-a-lepreuve-de-la-publication \
-#     --note "depositions at close of mandate"
+#     --source https://example.org/the-report-that-gives-it \
+#     --note "what the source says, in its words"
 # ```
 #
 # Many rows at once, from a spreadsheet (French headers and number formats are read too):

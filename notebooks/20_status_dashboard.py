@@ -16,8 +16,8 @@
 #
 # This notebook draws the dashboard's figures for one as-of date and language: the status
 # of every commitment by kind, addressee and theme; the paragraph map; the status at the
-# end of each Council session; the CVJR testimonies; DDR integration; the election
-# timeline; and the reporting calendar. They are the same figures `monitor build` puts in
+# end of each Council session; what changed between renewals; the workspace's indicators
+# and milestones; and the reporting calendar. They are the same figures `monitor build` puts in
 # the offline HTML file. It only reads: nothing is written.
 
 # %% [markdown]
@@ -34,7 +34,10 @@ workspace = None
 # date and for the end of each Council session since adoption.
 
 # %%
+from IPython.display import display
+
 from monitor.dashboards import as_of_date, dashboard_figures, summary, summary_table
+from monitor.figure_plan import workspace_figures
 from monitor.pipeline import load_workspace
 from monitor.workspace import Workspace
 
@@ -87,26 +90,13 @@ figures["status_history"]
 figures["evolution"]
 
 # %% [markdown]
-# ## The CVJR's testimonies
-# Against the resolution's baseline (19,800 in March 2021); the public hearings as markers.
+# ## Indicators and milestones
+# The figures the workspace file names, then one per other indicator, chosen by its type;
+# the milestone timeline draws each scheduled date against the day it was announced.
 
 # %%
-figures["cvjr"]
-
-# %% [markdown]
-# ## DDR integration
-# The stock, the batches and the plans in separate panels: they are different quantities.
-
-# %%
-figures["ddr"]
-
-# %% [markdown]
-# ## Elections and the transition
-# Each scheduled date against the day it was announced; the deadline of the first quarter
-# of 2022; the referendum, postponements and extensions.
-
-# %%
-figures["election"]
+for spec in workspace_figures(data):
+    display(figures[spec.figure_id])
 
 # %% [markdown]
 # ## Reporting calendar

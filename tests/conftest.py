@@ -36,5 +36,6 @@ def workspace_copy(tmp_path) -> Path:
     """A copy of the repository's workspace (data/ only) that a test may damage."""
     target = tmp_path / "ws"
     shutil.copytree(ROOT / "data", target / "data", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy2(ROOT / "workspace.yml", target / "workspace.yml")
     (target / "exports").mkdir()
     return target

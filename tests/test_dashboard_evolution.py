@@ -9,11 +9,12 @@ import re
 import pytest
 
 from monitor import dashboards
-from monitor.dashboards import FIGURE_NAMES, dashboard_figures, find_browser, tables, write_images
+from monitor.config import STATUS_FIGURES
+from monitor.dashboards import dashboard_figures, find_browser, tables, write_images
 from monitor.diff import CHANGES, align
 from monitor.lineage import consecutive_pairs, strengths_of
 from monitor.pipeline import load_workspace
-from monitor.reports.labels import CHANGE_FILLS
+from monitor.labels import change_fills
 from monitor.workspace import Workspace
 
 AS_OF = dt.date(2025, 12, 31)
@@ -61,8 +62,8 @@ def counts_of(trace) -> dict[str, int]:
 
 
 def test_in_the_dashboard_labelled_dated_and_sourced(figure):
-    assert "evolution" in FIGURE_NAMES
-    assert FIGURE_NAMES.index("evolution") == FIGURE_NAMES.index("status_history") + 1
+    assert "evolution" in STATUS_FIGURES
+    assert STATUS_FIGURES.index("evolution") == STATUS_FIGURES.index("status_history") + 1
     layout = figure.layout
     assert layout.meta["figure"] == "evolution" and layout.title.text
     assert layout.title.subtitle.text.startswith(f"As of {AS_OF.isoformat()}")
@@ -83,7 +84,7 @@ def test_traces_follow_the_change_categories(figure):
     assert names[0] == "Kept (unchanged)"
     for trace in figure.data:
         change = trace.meta["change"]
-        assert trace.marker.color == CHANGE_FILLS[change]
+        assert trace.marker.color == change_fills()[change]
         assert trace.marker.pattern.shape == dashboards.figures.CHANGE_PATTERNS[change]
         assert [int(v) for v in trace.text] == list(trace.x), "the count written on each bar: a cue beside colour"
         assert trace.orientation == "h" and trace.type == "bar"

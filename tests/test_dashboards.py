@@ -10,12 +10,17 @@ from pathlib import Path
 import pytest
 
 from monitor import dashboards
-from monitor.dashboards import FIGURE_NAMES, dashboard_figures, tables, write_dashboard
+from monitor.dashboards import dashboard_figures, tables, write_dashboard
+from monitor.figure_plan import workspace_figures
+from monitor.milestones import milestones_known_on
 from monitor.pipeline import load_workspace
 from monitor.vocab import load_vocabulary
 from monitor.workspace import Workspace
 
 AS_OF = dt.date(2025, 12, 31)
+# The Mali workspace's figures: the status figures, those workspace.yml names, one per other indicator, the calendar.
+FIGURE_NAMES = ["status_overview", "paragraph_map", "status_history", "evolution", "cvjr", "ddr", "election",
+                "in-force", "ie_reports_presented", "reporting_calendar"]
 BUDGET = 1.25  # the whole file against plotly.min.js alone
 
 
@@ -146,7 +151,7 @@ def test_cvjr_series_baseline_and_hearings(figures, data):
     assert list(points.x) == sorted(points.x) and set(points.x) <= set(observations(data, "cvjr_testimonies")["date"])
     series = by_meta(figure, series="chosen") + by_meta(figure, series="other")
     assert sum(len(t.x) for t in series) == len(observations(data, "cvjr_testimonies"))
-    hearings = by_meta(figure, series="cvjr_public_hearings")[0]
+    hearings = by_meta(figure, series="markers", indicator="cvjr_public_hearings")[0]
     assert hearings.yaxis == "y2" and hearings.marker.symbol == "diamond"
     assert sorted(hearings.x) == sorted(observations(data, "cvjr_public_hearings")["date"])
     assert figure.layout.yaxis2.title.text
@@ -155,8 +160,8 @@ def test_cvjr_series_baseline_and_hearings(figures, data):
 def test_ddr_stock_batches_and_plans_are_kept_apart(figures, data):
     figure = figures["ddr"]
     stock = by_meta(figure, series="chosen")[0]
-    batches = by_meta(figure, series="ddr_integration_batch")[0]
-    plans = by_meta(figure, series="ddr_integration_planned")[0]
+    batches = by_meta(figure, series="flow", indicator="ddr_integration_batch")[0]
+    plans = by_meta(figure, series="plan", indicator="ddr_integration_planned")[0]
     assert len({stock.yaxis, batches.yaxis, plans.yaxis}) == 3, "three panels, never one axis"
     assert batches.type == "bar" and plans.type == "scatter"
     assert sorted(batches.y) == sorted(float(v) for v in observations(data, "ddr_integration_batch")["value"])
@@ -169,19 +174,24 @@ def test_election_timeline(figures, data):
     deadline = [s for s in figure.layout.shapes if s.name == "deadline"][0]
     assert deadline.y0 == "2022-03-31"
     assert any(a.name == "deadline" and "OP26" in a.text for a in figure.layout.annotations)
-    schedule = by_meta(figure, series="election_schedule")[0]
+    schedule = by_meta(figure, series="schedule", indicator="election_date_scheduled")[0]
     assert list(schedule.x) == sorted(schedule.x) and "2024-02-04" in schedule.y
-    held = by_meta(figure, series="event", event_type="election_held")[0]
-    assert "2023-06-18" in held.x, "the 2023 referendum"
+    referendum = by_meta(figure, series="event", event_type="referendum_held")[0]
+    assert "2023-06-18" in referendum.x, "the 2023 referendum"
+    assert not by_meta(figure, series="event", event_type="election_held"), "a referendum is not an election held"
+    assert referendum.marker.symbol != by_meta(figure, event_type="transition_extended")[0].marker.symbol
+    planned = by_meta(figure, series="event", event_type="election_scheduled", state="scheduled")[0]
+    assert planned.marker.symbol.endswith("-open"), "planned, not held"
     extended = by_meta(figure, series="event", event_type="transition_extended")[0]
     assert "2025-07-10" in extended.x, "the later extensions"
-    transition = by_meta(figure, series="transition_end")[0]
+    transition = by_meta(figure, series="schedule", indicator="transition_end_scheduled")[0]
     assert "2030-07-10" in transition.y
-    early = dashboards.election_figure(*dashboards.election_known_on(data, dt.date(2022, 1, 1))[:1],
-                                       tables.value_observations(data.curated["observations"],
-                                                                 "transition_end_scheduled", dt.date(2022, 1, 1)),
-                                       dt.date(2022, 3, 31), dt.date(2022, 1, 1))
-    assert not by_meta(early, event_type="election_held"), "as of 2022 the referendum had not happened"
+    spec = next(f for f in workspace_figures(data) if f.figure_id == "election")
+    day = dt.date(2022, 1, 1)
+    frame, deadline, label = milestones_known_on(data, spec, day)
+    early = dashboards.milestones_figure(spec, frame, data.curated["indicators"], deadline, label, day)
+    assert label == "46/28 OP26" and deadline == dt.date(2022, 3, 31)
+    assert not by_meta(early, event_type="referendum_held"), "as of 2022 the referendum had not happened"
 
 
 def test_reporting_calendar(figures):
@@ -213,7 +223,7 @@ def test_french_labels_come_from_the_vocabularies(figures_fr, status):
     baseline = by_meta(figures_fr["cvjr"], series="baseline")[0]
     assert "19\u202f800" in baseline.text[0] and "mars 2021" in baseline.text[0]
     events = {t.name for t in figures_fr["election"].data}
-    assert "Élection tenue" in events and "Transition prolongée" in events
+    assert "Référendum tenu" in events and "Transition prolongée" in events
     with pytest.raises(ValueError):
         dashboards.text("as_of", "de", date="x")
 

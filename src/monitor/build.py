@@ -79,7 +79,7 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
         path = export_dir / name
         write_atomic(path, content)
         exported.append(path)
-    exported.append(render_workbook(workbook, export_dir / f"mali-monitor-{as_of.isoformat()}.xlsx"))
+    exported.append(render_workbook(workbook, export_dir / f"{data.short_name}-{as_of.isoformat()}.xlsx"))
     notes = []
     if images and find_browser():
         exported += write_images(figures, export_dir / "figures", fmt="png")

@@ -86,4 +86,16 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _name_workspace(workspace, resolution)
     return target
+
+
+def _name_workspace(workspace: Workspace, resolution) -> None:
+    """After the first resolution, workspace.yml's empty title and short name are taken from it."""
+    from .config import fill_missing_names
+    from .pipeline import default_short_name, default_title
+    from .series import assign_series
+
+    series = assign_series([resolution])
+    titles = {lang: default_title(series, lang) for lang in ("en", "fr")}
+    fill_missing_names(workspace.root, titles, default_short_name(series))

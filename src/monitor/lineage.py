@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from .diff import align
 from .parse.model import Resolution
+from .series import title_key
 
 LINEAGE_COLUMNS = ["commitment_id", "lineage_id", "previous_commitment", "change_from_previous", "dropped_in"]
-
-
-def series_key(resolution: Resolution) -> tuple:
-    """Renewals of one resolution share the body and the title."""
-    title = re.sub(r"\W+", " ", (resolution.title or "").lower()).strip()
-    return (resolution.body, title)
 
 
 def strengths_of(commitments: pd.DataFrame) -> dict[str, dict[str, int]]:
@@ -25,19 +18,24 @@ def strengths_of(commitments: pd.DataFrame) -> dict[str, dict[str, int]]:
     return table
 
 
-def consecutive_pairs(resolutions: list[Resolution]) -> list[tuple[Resolution, Resolution]]:
-    """Each resolution with the previous one of its series, by adoption date."""
-    series: dict[tuple, list[Resolution]] = {}
+def consecutive_pairs(resolutions: list[Resolution], series: dict[str, str] | None = None
+                      ) -> list[tuple[Resolution, Resolution]]:
+    """Each resolution with the previous one of its series (resolution_id -> series id), by adoption date.
+
+    Without a series map, renewals are those of the same body and title (monitor.series.title_key).
+    """
+    groups: dict[object, list[Resolution]] = {}
     for resolution in resolutions:
-        series.setdefault(series_key(resolution), []).append(resolution)
+        key = series.get(resolution.resolution_id) if series else None
+        groups.setdefault(key if key is not None else title_key(resolution), []).append(resolution)
     pairs = []
-    for members in series.values():
+    for members in groups.values():
         members = sorted(members, key=lambda r: (r.adoption_date is None, r.adoption_date))
         pairs += list(zip(members, members[1:]))
     return pairs
 
 
-def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame
+def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame, series: dict[str, str] | None = None
                   ) -> tuple[pd.DataFrame, dict[tuple[str, str], pd.DataFrame]]:
     """Lineage columns per commitment, and the alignment of each consecutive pair it was read from.
 
@@ -50,7 +48,7 @@ def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame
     dropped: dict[str, str] = {}
     strengths = strengths_of(commitments)
     alignments: dict[tuple[str, str], pd.DataFrame] = {}
-    ordered = sorted(consecutive_pairs(resolutions), key=lambda pair: (pair[1].adoption_date is None, pair[1].adoption_date))
+    ordered = sorted(consecutive_pairs(resolutions, series), key=lambda pair: (pair[1].adoption_date is None, pair[1].adoption_date))
     for old, new in ordered:
         alignments[(old.resolution_id, new.resolution_id)] = aligned = align(old, new, strengths)
         aligned = aligned[aligned["kind"] == "operative"]

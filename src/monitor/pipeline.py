@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .commitments import COMMITMENT_SCHEMA, build_commitments
+from .config import WorkspaceConfig, check_references, load_config, slugify
+from .country import find_country
 from .curation import ANNOTATIONS_FILE, apply_annotations, check_annotations, read_annotations
 from .errors import InputError
 from .lineage import build_lineage
 from .parse import Resolution, describe, paragraphs_frame, parse_path, references_frame
 from .problems import Problem, errors_only, problems_frame
+from .series import SERIES_COLUMNS, assign_series, series_map
 from .sources import RawResolution, list_raw
 from .status import Ledgers, status_as_of
 from .translations import choose_primary, pair_paragraphs
@@ -32,7 +35,24 @@ class WorkspaceData:
     problems: list[Problem] = field(default_factory=list)
     curated: dict[str, pd.DataFrame] = field(default_factory=dict)
     alignments: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)  # consecutive renewals
+    config: WorkspaceConfig = field(default_factory=WorkspaceConfig)
+    series: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SERIES_COLUMNS))
     _statuses: dict = field(default_factory=dict, repr=False)
+
+    def series_of(self) -> dict[str, str]:
+        """resolution_id -> series id."""
+        return series_map(self.series)
+
+    def title(self, lang: str = "en") -> str:
+        """The deliverables' title: the workspace file's, else from the first series' country or title."""
+        if self.config.title_in(lang):
+            return self.config.title_in(lang)
+        return default_title(self.series, lang)
+
+    @property
+    def short_name(self) -> str:
+        """What names the files: the workspace file's short name, else from the first series."""
+        return self.config.short_name or default_short_name(self.series)
 
     def issues(self) -> pd.DataFrame:
         return problems_frame(self.problems)
@@ -58,6 +78,25 @@ class WorkspaceData:
         return self._statuses[key].copy()
 
 
+def default_title(series: pd.DataFrame, lang: str = "en") -> str:
+    """'Mali resolution monitor' from the first series' country (its title where no country is read)."""
+    if series.empty:
+        return "Resolution monitor" if lang == "en" else "Suivi des résolutions"
+    first = series.iloc[0]
+    country = first["country"] if lang == "en" else (first["country_fr"] or first["country"])
+    if isinstance(country, str) and country:
+        name = country[4:] if lang == "en" and country.startswith("the ") else country
+        return f"{name} resolution monitor" if lang == "en" else f"Suivi des résolutions : {name}"
+    return str(first[f"series_title_{lang}"] or first["series_title_en"])
+
+
+def default_short_name(series: pd.DataFrame) -> str:
+    if series.empty:
+        return "monitor"
+    first = series.iloc[0]
+    return f"{slugify(first['country'] or first['series_title_en'] or first['series_id'])}-monitor"
+
+
 def load_resolution(source: RawResolution, workspace: Workspace) -> Resolution:
     source.verify()
     resolution = parse_path(source.file, workspace.reference)
@@ -77,6 +116,7 @@ def load_resolution(source: RawResolution, workspace: Workspace) -> Resolution:
 def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
     """Parse every raw resolution, build commitments and apply curation; bad data raises InputError."""
     workspace.check()
+    config = load_config(workspace.root)
     sources = list_raw(workspace.raw)
     versions: dict[str, list[Resolution]] = {}
     for source in sources:
@@ -87,11 +127,13 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
     for symbol, group in versions.items():
         primary, others = choose_primary(group)
         primary.languages = sorted(r.language for r in group)
+        primary.country_names = find_country(primary, others)  # French names from the French version
         resolutions.append(primary)
         for other in others:
             paired, warnings = pair_paragraphs(primary, other)
             if other.language == "fr":
                 french[symbol] = paired
+                primary.title_fr = other.title  # the series' French title (monitor.series)
             problems += [Problem("warning", symbol, "", "", message) for message in warnings]
     for resolution in resolutions:
         problems += [Problem("warning", resolution.resolution_id, where, "", message)
@@ -109,7 +151,8 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         raise InputError(f"{errors[0]}{more}")
     commitments = apply_annotations(commitments, annotations)
     # after curation, so that a curated strength is what classifies a change as strengthened
-    lineage, alignments = build_lineage(resolutions, commitments)
+    series = assign_series(resolutions, config)
+    lineage, alignments = build_lineage(resolutions, commitments, series_map(series))
     order = list(commitments.columns)
     commitments = commitments.drop(columns=[c for c in lineage.columns if c != "commitment_id"])
     commitments = commitments.merge(lineage, on="commitment_id", how="left")[order]
@@ -130,6 +173,10 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         more = f" (and {len(ledger_errors) - 1} more; 'monitor validate' lists them all)" if len(ledger_errors) > 1 else ""
         raise InputError(f"{ledger_errors[0]}{more}")
     problems += ledger_problems
+    indicators = curated["indicators"]
+    check_references(config, set(commitments["resolution_id"]) | {r.resolution_id for r in resolutions},
+                     dict(zip(indicators["indicator_id"], indicators["type"])) if not indicators.empty else {},
+                     vocabularies["event_types"])
 
     def concat(parts, columns=None):
         parts = [p for p in parts if not p.empty]
@@ -138,7 +185,8 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         workspace=workspace,
         sources=sources,
         resolutions=resolutions,
-        metadata=pd.DataFrame([{**describe(r), "languages": ", ".join(r.languages)} for r in resolutions]),
+        metadata=_with_series(pd.DataFrame([{**describe(r), "languages": ", ".join(r.languages)} for r in resolutions]),
+                              series),
         paragraphs=concat([
             paragraphs_frame(r).assign(text_fr=lambda f, r=r: f["paragraph_id"].map(french.get(r.resolution_id, {})))
             for r in resolutions
@@ -148,4 +196,15 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         problems=problems,
         curated=curated,
         alignments=alignments,
+        config=config,
+        series=series,
     )
+
+
+def _with_series(metadata: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """The metadata with each resolution's series and country (the workspace file's country wins)."""
+    if metadata.empty:
+        return metadata
+    extra = series[["resolution_id", "series_id", "country", "country_fr"]]
+    metadata = metadata.drop(columns=[c for c in ("country", "country_fr") if c in metadata.columns])
+    return metadata.merge(extra, on="resolution_id", how="left")

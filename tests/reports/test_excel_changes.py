@@ -11,7 +11,7 @@ import pytest
 from monitor.diff import align
 from monitor.lineage import consecutive_pairs, strengths_of
 from monitor.pipeline import load_workspace
-from monitor.reports import labels as L
+from monitor import labels as L
 from monitor.dashboards.tables import paragraph_changes
 from monitor.reports.excel import workbook_content, write_workbook
 from monitor.reports.workbook_import import import_workbook
@@ -45,7 +45,7 @@ def aligned_operative(data) -> int:
 
 def records(ws, lang: str) -> list[dict]:
     headers = [c.value for c in ws[1]]
-    keys = {L.header(k, lang): k for k in L.HEADERS}
+    keys = {L.header(k, lang): k for k in L.keys_with("header:")}
     return [dict(zip([keys[h] for h in headers], row)) for row in ws.iter_rows(min_row=2, values_only=True)]
 
 
@@ -64,7 +64,7 @@ def test_sheet_present_in_both_languages(books, lang, name):
     headers = [c.value for c in book[name][1]]
     assert headers[:5] == [L.header(k, lang) for k in
                            ("from_resolution", "to_resolution", "from_paragraph", "to_paragraph", "change")]
-    labels = {L.change(c, lang) for c in L.CHANGES}
+    labels = {L.change(c, lang) for c in L.change_fills()}
     assert {r["change"] for r in records(book[name], lang)} <= labels
 
 
@@ -111,7 +111,7 @@ def test_dropped_paragraphs(books, data):
 def test_change_cells_are_filled_and_the_sheet_formatted(books, lang):
     ws = books[lang][L.sheet_name("changes", lang)]
     column = [c.value for c in ws[1]].index(L.header("change", lang)) + 1
-    colours = {L.change(k, lang): colour.lstrip("#").upper() for k, colour in L.CHANGE_FILLS.items()}
+    colours = {L.change(k, lang): colour.lstrip("#").upper() for k, colour in L.change_fills().items()}
     seen = set()
     for row in range(2, ws.max_row + 1):
         cell = ws.cell(row, column)

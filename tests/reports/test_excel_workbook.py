@@ -17,7 +17,7 @@ import pytest
 from monitor.assessments import append_assessments
 from monitor.observations import append_observations
 from monitor.pipeline import load_workspace
-from monitor.reports import labels as L
+from monitor import labels as L
 from monitor.reports.excel import workbook_content, write_workbook
 from monitor.vocab import vocabulary_values
 from monitor.vocab import load_vocabulary
@@ -57,6 +57,7 @@ def built(tmp_path_factory):
     """A workspace copy with formula-looking texts in four ledgers, and its workbook in English and French."""
     root = tmp_path_factory.mktemp("excel") / "ws"
     shutil.copytree(ROOT / "data", root / "data", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy2(ROOT / "workspace.yml", root / "workspace.yml")
     workspace = Workspace(root)
     data = load_workspace(workspace)
     vocabularies = vocabulary_values(workspace.reference)
@@ -296,6 +297,7 @@ def test_dropdown_falls_back_to_the_legend_when_labels_do_not_fit_a_list(tmp_pat
     """A label with a comma (from a workspace's own status vocabulary) cannot go in an inline list."""
     root = tmp_path / "ws"
     shutil.copytree(ROOT / "data", root / "data", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy2(ROOT / "workspace.yml", root / "workspace.yml")
     statuses = load_vocabulary("statuses")
     statuses.loc[statuses["status_id"] == "not_met", "label_en"] = "Not met, or reversed"
     (root / "data" / "reference").mkdir(exist_ok=True)
@@ -313,6 +315,8 @@ def test_election_lateness_on_the_timeline(built):
     ws = built["en"]["Timeline"]
     headers = _headers(ws)
     what, late = headers.index("What"), headers.index("Days after the deadline")
-    held = [r for r in _rows(ws) if r[what] == "Election held"]
-    assert held
+    held = [r for r in _rows(ws) if r[what] == "Referendum held"]
+    assert held, "the 2023 referendum, a milestone of the election figure"
     assert all(r[late] == (r[0].date() - dt.date(2022, 3, 31)).days for r in held)
+    postponed = [r for r in _rows(ws) if r[what] == "Election postponed"]
+    assert postponed and all(r[late] == (r[0].date() - dt.date(2022, 3, 31)).days for r in postponed)

@@ -1,15 +1,13 @@
 """Plotted progress: one function per figure (tables in, plotly figure out), the offline HTML dashboard
-and static images.
+and static images. Which figures are drawn is the workspace's data (monitor.figure_plan).
 
-    figures = dashboard_figures(data, as_of, lang)          # name -> plotly figure
+    figures = dashboard_figures(data, as_of, lang)          # figure id -> plotly figure
     write_dashboard(data, as_of, path, lang)                 # one self-contained HTML file
     write_images(figures, folder, fmt="png")                 # kaleido with the machine's Chromium
 """
 
+from ..labels import LANGUAGES, text, vocabulary_labels
 from .figures import (
-    cvjr_figure,
-    ddr_figure,
-    election_figure,
     evolution_figure,
     openers_figure,
     paragraph_map_figure,
@@ -19,11 +17,9 @@ from .figures import (
     status_styles,
 )
 from .images import find_browser, start_image_server, stop_image_server, write_images
-from .labels import LANGUAGES, text, vocabulary_labels
+from .indicator_figures import count_figure, milestones_figure, panels_figure, percent_figure, yesno_figure
 from .page import (
-    FIGURE_NAMES,
     dashboard_figures,
-    election_known_on,
     render_dashboard,
     summary,
     summary_table,
@@ -46,11 +42,12 @@ from .tables import (
 )
 
 __all__ = [
-    "FIGURE_NAMES", "LANGUAGES", "as_of_date", "change_counts", "cvjr_figure", "dashboard_figures",
-    "ddr_figure", "election_figure", "election_known_on", "evolution_figure", "find_browser",
-    "indicator_observations", "opener_counts", "openers_figure", "paragraph_changes", "paragraph_grid",
-    "paragraph_map_figure", "render_dashboard", "reporting_calendar_figure", "reporting_items",
+    "LANGUAGES", "as_of_date", "change_counts", "count_figure", "dashboard_figures", "evolution_figure",
+    "find_browser", "indicator_observations", "milestones_figure", "opener_counts",
+    "openers_figure", "panels_figure", "paragraph_changes", "paragraph_grid", "paragraph_map_figure",
+    "percent_figure", "render_dashboard", "reporting_calendar_figure", "reporting_items",
     "schema_table", "session_table", "start_image_server", "status_by", "status_counts", "status_history",
     "status_history_figure", "status_overview_figure", "status_styles", "stop_image_server", "summary",
-    "summary_table", "text", "value_observations", "vocabulary_labels", "write_dashboard", "write_images"
+    "summary_table", "text", "value_observations", "vocabulary_labels", "write_dashboard", "write_images",
+    "yesno_figure",
 ]

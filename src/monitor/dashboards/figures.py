@@ -17,10 +17,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..dates import day_or_none
-from ..reports.labels import CHANGE_FILLS, CHANGES
 from ..vocab import load_vocabulary
 from . import tables
-from .labels import LANGUAGES, check_language, month_year, number, separators, text, vocabulary_labels
+from ..labels import change_fills, check_language, month_year, number, separators, text, vocabulary_labels
 
 TEMPLATE = "plotly_white"
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
@@ -28,16 +27,7 @@ PATTERN_SHAPES = ("", "/", "\\", "x", "-", "|", "+", ".")
 # Colours for series that are not statuses (Okabe-Ito, readable by colour-blind readers).
 SERIES = {"main": "#0072B2", "second": "#D55E00", "third": "#009E73", "other": "#999999",
           "accent": "#CC79A7", "dark": "#333333"}
-# Marker symbols per event type on the election timeline: a cue beside colour.
-EVENT_SYMBOLS = {"election_held": "star", "election_postponed": "x", "transition_extended": "triangle-up",
-                 "constitution_promulgated": "diamond", "election_scheduled": "circle"}
-EVENT_COLOURS = {"election_held": SERIES["third"], "election_postponed": SERIES["second"],
-                 "transition_extended": SERIES["accent"], "constitution_promulgated": SERIES["dark"],
-                 "election_scheduled": SERIES["main"]}
 DAY_MS = 86_400_000
-# Fill patterns per change category (the colours are reports.labels.CHANGE_FILLS, shared with the workbook).
-CHANGE_PATTERNS = {"unchanged": "", "reworded": "/", "strengthened": "+", "weakened": "x", "new": ".",
-                   "dropped": "-"}
 
 
 # --------------------------------------------------------------------------- shared pieces
@@ -294,13 +284,15 @@ def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en
 
 def change_styles(lang: str) -> pd.DataFrame:
     """change, label, colour, pattern and text colour, in monitor.diff's order (kept, reworded, ... dropped)."""
-    index = LANGUAGES.index(check_language(lang))
+    labels = vocabulary_labels("changes", check_language(lang))
+    fills = change_fills()
+    patterns = dict(zip(*[load_vocabulary("changes")[c] for c in ("change_id", "pattern")]))
     return pd.DataFrame({
-        "change": list(CHANGES),
-        "label": [CHANGES[c][index] for c in CHANGES],
-        "colour": [CHANGE_FILLS[c] for c in CHANGES],
-        "pattern": [CHANGE_PATTERNS.get(c, "") for c in CHANGES],
-        "text_colour": [_contrast(CHANGE_FILLS[c]) for c in CHANGES],
+        "change": list(fills),
+        "label": [labels[c] for c in fills],
+        "colour": list(fills.values()),
+        "pattern": [patterns.get(c, "") for c in fills],
+        "text_colour": [_contrast(colour) for colour in fills.values()],
     })
 
 
@@ -360,103 +352,6 @@ def evolution_figure(counts: pd.DataFrame, as_of: dt.date, lang: str = "en", ref
 
 
 # --------------------------------------------------------------------------- indicators
-
-def cvjr_figure(observations: pd.DataFrame, indicators: pd.DataFrame, as_of: dt.date, lang: str = "en",
-                reference: Path | None = None, events: pd.DataFrame | None = None,
-                rules: pd.DataFrame | None = None, adoption: tuple[str, dt.date] | None = None,
-                confidence_rank: dict[str, int] | None = None) -> go.Figure:
-    """The CVJR's testimonies over time, the resolution's baseline marked, public hearings as markers."""
-    rank = confidence_rank or _ranks(reference)
-    testimonies = _indicator(indicators, "cvjr_testimonies")
-    hearings = _indicator(indicators, "cvjr_public_hearings")
-    series = tables.indicator_observations(observations, "cvjr_testimonies", as_of, rank)
-    held = tables.indicator_observations(observations, "cvjr_public_hearings", as_of, rank)
-    name = testimonies[f"name_{lang}"]
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    _series_traces(fig, series, name, SERIES["main"], lang, reference)
-    if testimonies.get("baseline_value"):
-        _baseline(fig, testimonies, lang, SERIES["main"])
-    if not held.empty:
-        fig.add_trace(go.Scatter(
-            x=held["date"].to_list(), y=held["value"].to_list(), mode="markers+text", name=hearings[f"name_{lang}"],
-            marker={"symbol": "diamond", "size": 12, "color": SERIES["second"], "line": {"color": "#000000", "width": 1}},
-            text=[text("hearing_text", lang, value=number(v, lang)) for v in held["value"]], textposition="top center",
-            textfont={"size": 10, "color": SERIES["second"]}, customdata=_custom(held, lang, reference),
-            hovertemplate=_hover(lang), meta={"series": "cvjr_public_hearings"},
-        ), secondary_y=True)
-    _context_lines(fig, as_of, lang, adoption, events, rules, testimonies)
-    fig.update_xaxes(**_date_axis(lang))
-    fig.update_yaxes(title={"text": text("axis_testimonies", lang)}, rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title={"text": text("axis_hearings", lang)}, rangemode="tozero",
-                     secondary_y=True, showgrid=False, dtick=1)
-    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0, "yanchor": "top"})
-    used = pd.concat([series, held])
-    source = text("source_observations", lang, sources=used["source"].nunique(),
-                  confidence=_confidence_range(used, lang, reference)) + f". {text('approximate_note', lang)}."
-    return _finish(fig, "cvjr", text("title_cvjr", lang), as_of, lang, source, 620, bottom=220)
-
-
-def ddr_figure(observations: pd.DataFrame, indicators: pd.DataFrame, as_of: dt.date, lang: str = "en",
-               reference: Path | None = None, adoption: tuple[str, dt.date] | None = None,
-               confidence_rank: dict[str, int] | None = None) -> go.Figure:
-    """DDR integration in three panels that never add up: the cumulative stock, the batches, the plans."""
-    rank = confidence_rank or _ranks(reference)
-    ids = ("ddr_integrated_cumulative", "ddr_integration_batch", "ddr_integration_planned")
-    info = {i: _indicator(indicators, i) for i in ids}
-    data = {i: tables.indicator_observations(observations, i, as_of, rank) for i in ids}
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.1,
-                        subplot_titles=[text("panel_ddr_stock", lang), text("panel_ddr_batch", lang),
-                                        text("panel_ddr_plan", lang)])
-    stock = data["ddr_integrated_cumulative"]
-    _series_traces(fig, stock, info["ddr_integrated_cumulative"][f"name_{lang}"], SERIES["main"], lang, reference,
-                   row=1)
-    if info["ddr_integrated_cumulative"].get("baseline_value"):
-        _baseline(fig, info["ddr_integrated_cumulative"], lang, SERIES["main"], row=1)
-    elif stock.empty:
-        _empty_note(fig, lang, 1)
-    batches = data["ddr_integration_batch"]
-    if batches.empty:
-        _empty_note(fig, lang, 2)
-    else:
-        fig.add_trace(go.Bar(
-            x=batches["date"].to_list(), y=batches["value"].to_list(), width=[20 * DAY_MS] * len(batches),
-            name=info["ddr_integration_batch"][f"name_{lang}"], marker={"color": SERIES["third"],
-                                                                        "pattern": _pattern("/")},
-            text=[_shown(v, q, lang) for v, q in zip(batches["value"], batches["qualifier"])], textposition="outside",
-            textfont={"size": 10},
-            customdata=_custom(batches, lang, reference), hovertemplate=_hover(lang),
-            meta={"series": "ddr_integration_batch"}, cliponaxis=False,
-        ), row=2, col=1)
-    plans = data["ddr_integration_planned"]
-    if plans.empty:
-        _empty_note(fig, lang, 3)
-    else:
-        fig.add_trace(go.Scatter(
-            x=plans["date"].to_list(), y=plans["value"].to_list(), mode="markers+text",
-            name=info["ddr_integration_planned"][f"name_{lang}"],
-            marker={"symbol": "diamond-open", "size": 13, "color": SERIES["second"], "line": {"width": 2}},
-            text=[text("planned_text", lang, value=_shown(v, q, lang)) for v, q in zip(plans["value"], plans["qualifier"])],
-            textposition="middle right", textfont={"size": 10, "color": SERIES["second"]},
-            customdata=_custom(plans, lang, reference), hovertemplate=_hover(lang),
-            meta={"series": "ddr_integration_planned"}, cliponaxis=False,
-        ), row=3, col=1)
-    if adoption:
-        _vline(fig, adoption[1], text("adoption_line", lang, symbol=adoption[0]))
-    _vline(fig, as_of, text("as_of_line", lang, date=as_of.isoformat()), colour="#000000", position=1.0,
-           anchor="right")
-    for row in (1, 2, 3):
-        fig.update_yaxes(title={"text": text("axis_persons", lang, name=text("former_combatants", lang)),
-                                "font": {"size": 11}}, rangemode="tozero", row=row, col=1)
-    for row in (1, 2, 3):
-        fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m-%d", row=row, col=1,
-                         showticklabels=True)
-    fig.update_xaxes(title={"text": text("axis_date", lang)}, row=3, col=1)
-    fig.update_layout(legend={"orientation": "h", "y": -0.14, "x": 0, "yanchor": "top"}, bargap=0.1)
-    used = pd.concat([d for d in data.values()])
-    source = text("source_observations", lang, sources=used["source"].nunique(),
-                  confidence=_confidence_range(used, lang, reference))
-    return _finish(fig, "ddr", text("title_ddr", lang), as_of, lang, source, 760, bottom=170)
-
 
 def _ranks(reference: Path | None) -> dict[str, int]:
     frame = load_vocabulary("confidence", reference)
@@ -520,104 +415,7 @@ def _context_lines(fig, as_of, lang, adoption, events, rules, indicator) -> None
            anchor="right")
 
 
-# --------------------------------------------------------------------------- elections and calendar
-
-def election_figure(timeline: pd.DataFrame, transition_end: pd.DataFrame, deadline: dt.date | None,
-                    as_of: dt.date, lang: str = "en", reference: Path | None = None,
-                    paragraph: str | None = None) -> go.Figure:
-    """Scheduled dates against the day they were announced; events on the diagonal; the deadline as a level.
-
-    `timeline` is monitor.timeline.election_timeline(...) (filtered to what was known on as_of);
-    `transition_end` the transition_end_scheduled observations (tables.value_observations).
-    """
-    types = vocabulary_labels("event_types", lang, reference)
-    fig = go.Figure()
-    frame = timeline.copy()
-    frame["type"] = frame["what"].str.replace(" ", "_")
-    schedules = frame[frame["scheduled_for"].notna() & (frame["scheduled_for"].astype(str) != "")].copy()
-    announced = [day_or_none(a) is not None for a in schedules["announced_on"]]
-    unannounced, schedules = schedules[[not a for a in announced]], schedules[announced]
-    if not unannounced.empty:
-        days = unannounced["scheduled_for"].astype(str).str[:10].to_list()
-        fig.add_trace(go.Scatter(
-            x=days, y=days, mode="markers", name=text("trace_unannounced", lang),
-            marker={"symbol": "circle-open", "size": 12, "color": SERIES["main"], "line": {"width": 2}},
-            text=[_wrap(t, 60) for t in unannounced["title"]],
-            customdata=_custom(unannounced.assign(note=""), lang, reference),
-            hovertemplate=(f"%{{y|%Y-%m-%d}}: %{{text}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
-                           f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<extra>%{{fullData.name}}</extra>"),
-            meta={"series": "unannounced_schedule"},
-        ))
-    if not schedules.empty:
-        schedules["x"] = schedules["announced_on"].astype(str).str[:10]
-        schedules = schedules.sort_values(["x", "date"])
-        fig.add_trace(go.Scatter(
-            x=schedules["x"].to_list(), y=schedules["scheduled_for"].astype(str).str[:10].to_list(),
-            mode="lines+markers+text", name=text("trace_election_schedule", lang), line={"shape": "hv",
-                                                                                         "color": SERIES["main"]},
-            marker={"symbol": "circle", "size": 10, "color": SERIES["main"]},
-            text=_changes(schedules["scheduled_for"]), textposition="top right",
-            textfont={"size": 10, "color": SERIES["main"]}, cliponaxis=False,
-            customdata=_custom(schedules.assign(note=schedules["title"]), lang, reference),
-            hovertemplate=(f"%{{x|%Y-%m-%d}} → %{{y|%Y-%m-%d}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
-                           f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<br>%{{customdata[2]}}"
-                           "<extra>%{fullData.name}</extra>"),
-            meta={"series": "election_schedule"},
-        ))
-    if not transition_end.empty:
-        fig.add_trace(go.Scatter(
-            x=transition_end["date"].to_list(), y=transition_end["value"].astype(str).str[:10].to_list(),
-            mode="lines+markers+text", name=text("trace_transition_end", lang),
-            line={"shape": "hv", "dash": "dash", "color": SERIES["accent"]},
-            marker={"symbol": "square", "size": 10, "color": SERIES["accent"]},
-            text=_changes(transition_end["value"]), textposition="top right", cliponaxis=False,
-            textfont={"size": 10, "color": SERIES["accent"]}, customdata=_custom(transition_end, lang, reference),
-            hovertemplate=(f"%{{x|%Y-%m-%d}} → %{{y|%Y-%m-%d}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
-                           f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<br>%{{customdata[2]}}"
-                           "<extra>%{fullData.name}</extra>"),
-            meta={"series": "transition_end"},
-        ))
-    happenings = frame[~frame["type"].isin(["election_scheduled", "schedule_announced"])]
-    for event_type in dict.fromkeys(happenings["type"]):
-        mine = happenings[happenings["type"] == event_type]
-        days = mine["date"].astype(str).str[:10].to_list()
-        fig.add_trace(go.Scatter(
-            x=days, y=days, mode="markers", name=types.get(event_type, event_type),
-            marker={"symbol": EVENT_SYMBOLS.get(event_type, "circle-open"), "size": 13,
-                    "color": EVENT_COLOURS.get(event_type, SERIES["dark"]), "line": {"width": 1, "color": "#000000"}},
-            text=[_wrap(t, 60) for t in mine["title"]],
-            customdata=_custom(mine.assign(note=""), lang, reference),
-            hovertemplate=(f"%{{x|%Y-%m-%d}}: %{{text}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
-                           f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<extra>%{{fullData.name}}</extra>"),
-            meta={"series": "event", "event_type": event_type}, cliponaxis=False,
-        ))
-    days = [day_or_none(v) for v in list(frame["date"]) + list(frame["announced_on"]) + list(frame["scheduled_for"])
-            + list(transition_end["date"]) + list(transition_end["value"])]
-    days = [d for d in days if d] + [as_of] + ([deadline] if deadline else [])
-    low, high = min(days) - dt.timedelta(days=90), max(days) + dt.timedelta(days=240)
-    fig.add_trace(go.Scatter(
-        x=[low.isoformat(), high.isoformat()], y=[low.isoformat(), high.isoformat()], mode="lines",
-        name=text("trace_diagonal", lang), line={"color": "#aaaaaa", "dash": "dot", "width": 1}, hoverinfo="skip",
-        meta={"series": "diagonal"},
-    ))
-    if deadline:
-        fig.add_shape(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=deadline.isoformat(),
-                      y1=deadline.isoformat(), line={"color": "#d73027", "width": 2, "dash": "dash"}, name="deadline")
-        fig.add_annotation(xref="x domain", x=1.0, yref="y", y=deadline.isoformat(), xanchor="right", yanchor="bottom",
-                           showarrow=False, font={"size": 10, "color": "#d73027"},
-                           text=text("deadline_label", lang, paragraph=paragraph or "", date=deadline.isoformat()),
-                           name="deadline")
-    _vline(fig, as_of, text("as_of_line", lang, date=as_of.isoformat()), colour="#000000", position=0.99,
-           anchor="right")
-    fig.update_xaxes(type="date", tickformat="%Y-%m", range=[low.isoformat(), high.isoformat()],
-                     title={"text": text("axis_announced", lang)})
-    fig.update_yaxes(type="date", tickformat="%Y-%m", range=[low.isoformat(), high.isoformat()],
-                     title={"text": text("axis_scheduled", lang)})
-    fig.update_layout(legend={"orientation": "h", "y": -0.16, "x": 0, "yanchor": "top"})
-    sources = pd.concat([timeline["source"], transition_end["source"]]).nunique()
-    return _finish(fig, "election", text("title_election", lang), as_of, lang,
-                   text("source_timeline", lang, sources=sources), 700, bottom=190)
-
+# --------------------------------------------------------------------------- the reporting calendar
 
 def _changes(values) -> list[str]:
     """Each value as YYYY-MM-DD where it differs from the one before, else '' (labels only where a date moves)."""

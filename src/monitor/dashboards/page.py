@@ -11,16 +11,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from ..files import write_atomic
-from ..provenance import stamp
 from ..dates import day_or_none
-from ..timeline import election_deadline, election_timeline
+from ..figure_plan import figure_names, workspace_figures
+from ..files import write_atomic
+from ..milestones import milestones_known_on
+from ..provenance import stamp
+from ..scope import short_id
+from ..vocab import load_vocabulary
 from . import figures as F
+from . import indicator_figures as I
 from . import tables
-from .labels import check_language, text
+from ..labels import check_language, text
 
-FIGURE_NAMES = ("status_overview", "paragraph_map", "status_history", "evolution", "cvjr", "ddr", "election",
-                "reporting_calendar")
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 SUMMARY_IDS = 10  # the summary names a status's paragraphs when there are at most this many
 
@@ -32,59 +34,62 @@ def _symbols(data, as_of: dt.date | None = None) -> str:
     return ", ".join(chosen)
 
 
-def _adoption(data) -> tuple[str, dt.date] | None:
+def _adoption(data, series_id: str | None = None) -> tuple[str, dt.date] | None:
+    """The first resolution adopted (of one series, when given) and its date."""
     adopted = tables.adoption_dates(data.metadata)
+    if series_id:
+        members = set(data.series.loc[data.series["series_id"] == series_id, "resolution_id"])
+        adopted = {r: d for r, d in adopted.items() if r in members}
     if not adopted:
         return None
     symbol = min(adopted, key=adopted.get)
     return symbol, adopted[symbol]
 
 
-def election_known_on(data, as_of: dt.date):
-    """monitor.timeline.election_timeline as it was known on as_of: rows dated or announced by then.
-
-    (election_timeline's own as_of keeps rows by `date`, which for a scheduled election is the
-    date it is scheduled for; a schedule announced before as_of belongs on the figure.)
-    """
-    paragraph, deadline = election_deadline(data.commitments, data.curated["indicators"])
-    frame = election_timeline(data.curated["events"], data.curated["observations"], deadline or as_of)
-    if not frame.empty:
-        known = [day_or_none(a) or day_or_none(d) for a, d in zip(frame["announced_on"], frame["date"])]
-        frame = frame[[k is not None and k <= as_of for k in known]].reset_index(drop=True)
-    return frame, paragraph, deadline
-
-
 def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Figure]:
-    """Every dashboard figure for the workspace as of a date, by name, in the dashboard's order."""
+    """Every dashboard figure for the workspace as of a date, by id, in the dashboard's order."""
     check_language(lang)
     reference = data.workspace.reference
     curated = data.curated
     status = tables.adopted_by(data.status(as_of), data.metadata, as_of)
     rank = F._ranks(reference)
     adoption = _adoption(data)
-    timeline, paragraph, deadline = election_known_on(data, as_of)
     scope = _symbols(data, as_of)
-    transition_end = tables.value_observations(curated["observations"], "transition_end_scheduled", as_of)
-    return {
+    figures: dict[str, go.Figure] = {
         "status_overview": F.status_overview_figure(status, data.commitments, as_of, lang, reference, scope),
         "paragraph_map": F.paragraph_map_figure(tables.paragraph_grid(status, data.commitments, lang=lang), as_of,
-                                                lang, reference, symbols=_symbols(data, as_of)),
+                                                lang, reference, symbols=scope),
         "status_history": F.status_history_figure(tables.status_history(data, as_of), as_of, lang, reference,
                                                   scope),
         "evolution": F.evolution_figure(
-            tables.change_counts(tables.paragraph_changes(data.resolutions, data.commitments, as_of, data.alignments), reference),
+            tables.change_counts(tables.paragraph_changes(data.resolutions, data.commitments, as_of, data.alignments,
+                                                          data.series_of()), reference),
             as_of, lang, reference, scope),
-        "cvjr": F.cvjr_figure(curated["observations"], curated["indicators"], as_of, lang, reference,
-                              events=curated["events"], rules=curated["rules"], adoption=adoption,
-                              confidence_rank=rank),
-        "ddr": F.ddr_figure(curated["observations"], curated["indicators"], as_of, lang, reference,
-                            adoption=adoption, confidence_rank=rank),
-        "election": F.election_figure(timeline, transition_end, deadline, as_of, lang, reference, paragraph),
-        "reporting_calendar": F.reporting_calendar_figure(
-            tables.session_table(reference),
-            tables.reporting_items(data.commitments, curated["rules"], curated["events"], as_of), as_of, lang,
-            reference, start=adoption[1] if adoption else None),
     }
+    observations, indicators = curated["observations"], curated["indicators"]
+    for spec in workspace_figures(data):
+        first = _adoption(data, spec.series) or adoption
+        if spec.kind == "count":
+            figure = I.count_figure(spec, observations, indicators, as_of, lang, reference, events=curated["events"],
+                                    rules=curated["rules"], adoption=first, confidence_rank=rank)
+        elif spec.kind == "panels":
+            figure = I.panels_figure(spec, observations, indicators, as_of, lang, reference, adoption=first,
+                                     confidence_rank=rank)
+        elif spec.kind == "percent":
+            figure = I.percent_figure(spec, observations, indicators, as_of, lang, reference, adoption=first,
+                                      confidence_rank=rank)
+        elif spec.kind == "yesno":
+            figure = I.yesno_figure(spec, observations, indicators, as_of, lang, reference, confidence_rank=rank)
+        else:  # milestones and dates
+            frame, deadline, label = milestones_known_on(data, spec, as_of)
+            figure = I.milestones_figure(spec, frame, indicators, deadline, label, as_of, lang, reference)
+        figures[spec.figure_id] = figure
+    figures["reporting_calendar"] = F.reporting_calendar_figure(
+        tables.session_table(reference),
+        tables.reporting_items(data.commitments, curated["rules"], curated["events"], as_of), as_of, lang,
+        reference, start=adoption[1] if adoption else None)
+    names = figure_names(data.config.dashboard, workspace_figures(data))
+    return {name: figures[name] for name in names if name in figures}
 
 
 def summary(data, as_of: dt.date, lang: str = "en", status=None) -> dict:
@@ -159,7 +164,7 @@ def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, 
     inputs = [{"symbol": s.symbol, "file": str(s.file.relative_to(data.workspace.root)), "sha256": s.sha256}
               for s in data.sources]
     manifest = stamp(data.workspace.root, as_of, inputs)
-    title = text("page_title", lang, symbols=_symbols(data, as_of))
+    title = data.title(lang)
     sections = []
     for name, figure in figures.items():
         div = figure.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=f"fig-{name}",
@@ -190,5 +195,5 @@ def write_dashboard(data, as_of: dt.date, path: Path, lang: str = "en", *,
     return path
 
 
-__all__ = ["FIGURE_NAMES", "dashboard_figures", "election_known_on", "render_dashboard", "summary",
+__all__ = ["dashboard_figures", "render_dashboard", "summary",
            "write_dashboard"]

@@ -20,14 +20,15 @@ import pandas as pd
 
 from .. import __version__
 from ..assessments import ASSESSORS
-from ..dashboards.tables import paragraph_changes
+from ..changes import paragraph_changes
 from ..files import atomic_target, sha256_of
 from ..pipeline import WorkspaceData
 from ..provenance import stamp
 from ..schemas import split_list
-from ..timeline import ELECTION_EVENT_TYPES, election_deadline, election_timeline
+from ..figure_plan import workspace_figures
+from ..milestones import SCHEDULE, milestones_known_on
 from ..vocab import load_vocabulary
-from . import labels as L
+from .. import labels as L
 from .styles import StyleBook, formula_like, text_colour_on
 
 WORKBOOK_FORMAT = "1"  # the layout version; import keys on ids and header names, not positions
@@ -178,7 +179,7 @@ def _trends(observations: pd.DataFrame, lang: str) -> dict[str, str]:
         if len(group) < 2:
             continue
         before, last = group["_value"].iloc[-2], group["_value"].iloc[-1]
-        trends[indicator_id] = L.text("up" if last > before else "down" if last < before else "unchanged", lang)
+        trends[indicator_id] = L.book_text("up" if last > before else "down" if last < before else "unchanged", lang)
     return trends
 
 
@@ -242,7 +243,7 @@ def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v
         if _missing(row.get("deadline")):
             continue
         title = row["opener"] + (f" ({row['deadline_text']})" if not _missing(row.get("deadline_text")) else "")
-        rows.append({"date": row["deadline"], "what": L.text("deadline_event", lang), "title": title,
+        rows.append({"date": row["deadline"], "what": L.book_text("deadline_event", lang), "title": title,
                      "commitments": row["commitment_id"],
                      "state": L.deadline_state(state_by_id.get(row["commitment_id"], ""), lang),
                      "status": v.status.get(status_by_id.get(row["commitment_id"]))})
@@ -254,27 +255,27 @@ def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v
         known = events[(events["date"].astype(str).str[:10] <= day)
                        | ((events["state"] == "scheduled") & (events["announced_on"].astype(str).str[:10] <= day)
                           & (events["announced_on"].astype(str) != ""))]
-    _, deadline = election_deadline(data.commitments, data.curated["indicators"])
-    election = pd.DataFrame()
-    if deadline is not None:
-        election = election_timeline(known, data.curated["observations"], deadline, as_of)
+    # each milestone figure's dates as announced, and how far each event lies past that figure's deadline
     lateness = {}
-    for row in election.to_dict("records") if not election.empty else []:
-        if row["what"] == "schedule announced":
-            rows.append({"date": row["date"], "what": L.text("schedule_announced", lang), "title": row["title"],
-                         "scheduled_for": row["scheduled_for"], "announced_on": row["announced_on"],
-                         "days_after_deadline": row["days_after_deadline"], "source": row["source"],
-                         "confidence": v.confidence.get(row["confidence"], row["confidence"])})
-            fills.append(None)
-        else:
-            lateness[(row["date"], row["title"])] = row["days_after_deadline"]
+    for spec in workspace_figures(data):
+        if spec.kind not in ("milestones", "date"):
+            continue
+        milestones, _, _ = milestones_known_on(data, spec, as_of)
+        for row in milestones.to_dict("records"):
+            if row["type"] == SCHEDULE:
+                rows.append({"date": row["date"], "what": L.book_text("schedule_announced", lang), "title": row["title"],
+                             "scheduled_for": row["scheduled_for"], "announced_on": row["announced_on"],
+                             "days_after_deadline": row["days_after_deadline"], "source": row["source"],
+                             "confidence": v.confidence.get(row["confidence"], row["confidence"])})
+                fills.append(None)
+            else:
+                lateness.setdefault((row["date"], row["title"]), row["days_after_deadline"])
     for row in known.to_dict("records") if not known.empty else []:
         rows.append({"date": row["date"], "what": v.event_type.get(row["type"], row["type"]), "title": row["title"],
                      "commitments": _text(split_list(row["commitments"])), "state": row["state"],
-                     "scheduled_for": row["date"] if row["type"] == "election_scheduled" else None,
+                     "scheduled_for": row["date"] if row["state"] == "scheduled" else None,
                      "announced_on": row["announced_on"],
-                     "days_after_deadline": lateness.get((row["date"], row["title"]))
-                     if row["type"] in ELECTION_EVENT_TYPES else None,
+                     "days_after_deadline": lateness.get((row["date"], row["title"])),
                      "source": row["source"], "confidence": v.confidence.get(row["confidence"], row["confidence"])})
         fills.append(None)
     columns = [
@@ -295,7 +296,8 @@ def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v
 
 def _changes_table(data: WorkspaceData, v: _Vocabularies) -> Table:
     lang = v.lang
-    changes = paragraph_changes(data.resolutions, data.commitments, alignments=data.alignments)
+    changes = paragraph_changes(data.resolutions, data.commitments, alignments=data.alignments,
+                                series=data.series_of())
     frame = pd.DataFrame({
         "from_resolution": changes["from_resolution"], "to_resolution": changes["to_resolution"],
         "from_paragraph": changes["from_paragraph"], "to_paragraph": changes["to_paragraph"],
@@ -370,23 +372,23 @@ def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tup
     lang = v.lang
     total = len(data.commitments)
     by_status = status["status"].value_counts()
-    blocks = [_share_block(L.text("by_status", lang),
+    blocks = [_share_block(L.book_text("by_status", lang),
                            [(v.status[s], int(by_status.get(s, 0)), s) for s in v.statuses["status_id"]],
-                           total, "column", L.text("chart_status", lang))]
+                           total, "column", L.book_text("chart_status", lang))]
     kinds = data.commitments["kind"].value_counts()
-    blocks.append(_share_block(L.text("by_kind", lang),
+    blocks.append(_share_block(L.book_text("by_kind", lang),
                                [(v.kind[k], int(kinds.get(k, 0)), None) for k in v.kinds_order], total))
     addressees = data.commitments["addressees"].map(split_list)
     counts = addressees.explode().dropna().value_counts()
     rows = [(v.actor.get(a, a), int(n), None) for a, n in counts.items()]
-    rows.append((L.text("no_addressee", lang), int((addressees.map(len) == 0).sum()), None))
-    blocks.append(_share_block(L.text("by_addressee", lang), rows, total))
+    rows.append((L.book_text("no_addressee", lang), int((addressees.map(len) == 0).sum()), None))
+    blocks.append(_share_block(L.book_text("by_addressee", lang), rows, total))
     themes = data.commitments["themes"].map(split_list)
     counts = themes.explode().dropna().value_counts()
     order = [t for t in v.themes_order if t in counts.index] + [t for t in counts.index if t not in v.themes_order]
     rows = [(v.theme.get(t, t), int(counts[t]), None) for t in order]
-    rows.append((L.text("no_theme", lang), int((themes.map(len) == 0).sum()), None))
-    blocks.append(_share_block(L.text("by_theme", lang), rows, total, "bar", L.text("chart_theme", lang)))
+    rows.append((L.book_text("no_theme", lang), int((themes.map(len) == 0).sum()), None))
+    blocks.append(_share_block(L.book_text("by_theme", lang), rows, total, "bar", L.book_text("chart_theme", lang)))
     overdue = status[status["deadline_state"] == "overdue"]
     frame = pd.DataFrame({"commitment_id": overdue["commitment_id"], "deadline": overdue["deadline"],
                           "status": overdue["status"].map(lambda s: v.status.get(s, s)), "reason": overdue["reason"]})
@@ -394,28 +396,28 @@ def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tup
 
 
 def _about(data: WorkspaceData, as_of: dt.date, lang: str, provenance: dict, v: _Vocabularies) -> list:
-    rows: list[tuple[str, object, str | None]] = [(L.text("title", lang), None, "title")]
+    rows: list[tuple[str, object, str | None]] = [(L.book_text("title", lang), None, "title")]
     for meta in data.metadata.to_dict("records") if not data.metadata.empty else []:
-        rows.append((L.text("resolutions", lang), f"{meta['resolution_id']}: {meta.get('title') or ''} "
+        rows.append((L.book_text("resolutions", lang), f"{meta['resolution_id']}: {meta.get('title') or ''} "
                      f"({meta.get('adoption_date') or ''})", None))
     rows += [
-        (L.text("as_of", lang), as_of, None),
-        (L.text("built_at", lang), provenance["built_at"], None),
-        (L.text("version", lang), f"monitor {provenance['version']}", None),
-        (L.text("commit", lang), provenance.get("commit") or "", None),
-        (L.text("language", lang), lang, None),
+        (L.book_text("as_of", lang), as_of, None),
+        (L.book_text("built_at", lang), provenance["built_at"], None),
+        (L.book_text("version", lang), f"monitor {provenance['version']}", None),
+        (L.book_text("commit", lang), provenance.get("commit") or "", None),
+        (L.book_text("language", lang), lang, None),
     ]
     for item in provenance["inputs"]:
-        rows.append((L.text("inputs", lang), f"{item['file']} (sha256 {item['sha256']})", None))
+        rows.append((L.book_text("inputs", lang), f"{item['file']} (sha256 {item['sha256']})", None))
     rows += [
-        (L.text("what", lang), L.text("what_text", lang), None),
-        (L.text("how", lang), L.text("how_text", lang), None),
-        (L.text("scope", lang), L.text("scope_text", lang), None),
-        (L.text("legend", lang), None, "heading"),
+        (L.book_text("what", lang), L.book_text("what_text", lang), None),
+        (L.book_text("how", lang), L.book_text("how_text", lang), None),
+        (L.book_text("scope", lang), L.book_text("scope_text", lang), None),
+        (L.book_text("legend", lang), None, "heading"),
     ]
     for row in v.statuses.to_dict("records"):  # the meanings are English only in the vocabulary
         rows.append((v.status[row["status_id"]], row["meaning"], f"status:{row['status_id']}"))
-    rows.append((L.text("edit_here", lang), None, "note"))
+    rows.append((L.book_text("edit_here", lang), None, "note"))
     return rows
 
 
@@ -448,12 +450,12 @@ def workbook_content(data: WorkspaceData, as_of: dt.date, lang: str = "en") -> W
     symbols = list(data.metadata["resolution_id"]) if not data.metadata.empty else []
     titles = list(data.metadata["title"].fillna("")) if not data.metadata.empty else []
     properties = {
-        "title": f"{L.text('title', lang)}: {', '.join(symbols)} ({as_of.isoformat()})",
+        "title": f"{L.book_text('title', lang)}: {', '.join(symbols)} ({as_of.isoformat()})",
         "subject": "; ".join(t for t in titles if t),
         "author": f"monitor {__version__}",
         "manager": "",
         "company": "",
-        "category": L.text("title", lang),
+        "category": L.book_text("title", lang),
         "keywords": ", ".join(symbols + ["human rights", "HRC", "monitoring"]),
         "comments": f"as of {as_of.isoformat()}; built {provenance['built_at']}; commit {provenance.get('commit') or 'n/a'}",
         "status": as_of.isoformat(),
@@ -564,7 +566,7 @@ def _print_setup(ws, repeat_header: bool) -> None:
 def change_modifiers() -> dict[str, dict]:
     """One modifier per change category (labels.CHANGE_FILLS): its fill, a readable font colour."""
     return {f"change:{key}": {"bg_color": colour, "font_color": text_colour_on(colour)}
-            for key, colour in L.CHANGE_FILLS.items()}
+            for key, colour in L.change_fills().items()}
 
 
 def _column_formats(styles: StyleBook, name: str, count: int, guard, fills, editable, family: str) -> list:
@@ -644,8 +646,8 @@ def _protect_assessments(ws, table: Table, content: WorkbookContent) -> None:
         source = f"='{about}'!$A${rows[0] + 1}:$A${rows[-1] + 1}"
     ws.data_validation(1, status_col, last, status_col, {
         "validate": "list", "source": source,
-        "input_title": L.header("status", lang)[:32], "input_message": L.text("status_prompt", lang)[:255],
-        "error_title": L.header("status", lang)[:32], "error_message": L.text("status_error", lang)[:255],
+        "input_title": L.header("status", lang)[:32], "input_message": L.book_text("status_prompt", lang)[:255],
+        "error_title": L.header("status", lang)[:32], "error_message": L.book_text("status_error", lang)[:255],
     })
     assessor_col = keys.index("assessor")
     ws.data_validation(1, assessor_col, last, assessor_col, {"validate": "list", "source": list(ASSESSORS)})
@@ -730,18 +732,18 @@ def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
             ws.insert_chart(chart_row, 5, chart)
             chart_row += int(height / 20) + 2
         row += 1
-        ws.write_string(row, 0, L.text("total", lang), styles.get("total"))
+        ws.write_string(row, 0, L.book_text("total", lang), styles.get("total"))
         # the total is the number of commitments, the base of every share (a commitment may count twice
         # in a table by addressee or theme)
         ws.write_number(row, 1, content.total, styles.get("total"))
         row += 2
-    ws.write_string(row, 0, L.text("overdue", lang), styles.get("heading"))
+    ws.write_string(row, 0, L.book_text("overdue", lang), styles.get("heading"))
     row += 1
     for index, key in enumerate(("commitment_id", "deadline", "status", "reason")):
         ws.write_string(row, index, L.header(key, lang), styles.get("header"))
     if content.overdue.empty:
         row += 1
-        ws.write_string(row, 0, L.text("none", lang), styles.get("text"))
+        ws.write_string(row, 0, L.book_text("none", lang), styles.get("text"))
     for r, record in enumerate(content.overdue.to_dict("records")):
         row += 1
         reason = _text(record["reason"]) or ""

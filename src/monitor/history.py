@@ -1,0 +1,34 @@
+"""The status history: counts at the end of each Council session, per resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from .reporting import session_table
+from .scope import adopted_by, adoption_dates, status_counts
+
+
+def status_history(data, as_of: dt.date) -> pd.DataFrame:
+    """The status counts at the end of each Council session from adoption to as_of, and on as_of itself.
+
+    `data` is a WorkspaceData; each point applies the status engine on that day with everything
+    recorded so far, to the resolutions adopted by then, one set of counts per resolution.
+    Columns: session (None for as_of itself), date, resolution_id, status, count, paragraphs.
+    """
+    adopted = adoption_dates(data.metadata)
+    first = min(adopted.values()) if adopted else as_of
+    sessions = session_table(data.workspace.reference)
+    points = [(int(row["session"]), row["end"]) for row in sessions.to_dict("records")
+              if first <= row["end"] <= as_of]
+    if not points or points[-1][1] != as_of:
+        points.append((None, as_of))
+    rows = []
+    for session, day in points:
+        status = adopted_by(data.status(day), data.metadata, day)
+        for resolution_id in dict.fromkeys(status["resolution_id"]):
+            counts = status_counts(status[status["resolution_id"] == resolution_id], data.workspace.reference)
+            for row in counts.to_dict("records"):
+                rows.append({"session": session, "date": day, "resolution_id": resolution_id, **row})
+    return pd.DataFrame(rows, columns=["session", "date", "resolution_id", "status", "count", "paragraphs"])
