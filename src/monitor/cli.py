@@ -215,6 +215,8 @@ def _cmd_import_workbook(args) -> int:
           + (f"; {result.already_recorded} already recorded" if result.already_recorded else ""))
     for problem in result.problems:
         print(f"monitor: refused: {problem}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"monitor: warning: {warning}", file=sys.stderr)
     return 2 if result.problems else 0
 
 

@@ -10,7 +10,7 @@ from .ledger import read_ledger
 from .schemas import Column, Schema
 
 INDICATORS_FILE = "indicators.csv"
-INDICATOR_TYPES = ("count", "stock", "flow", "date", "yesno", "narrative")
+INDICATOR_TYPES = ("count", "stock", "flow", "percent", "date", "yesno", "narrative")
 
 INDICATOR_SCHEMA = Schema(
     "indicators",
@@ -20,7 +20,7 @@ INDICATOR_SCHEMA = Schema(
         Column("name_fr"),
         Column("unit"),
         Column("type", choices=INDICATOR_TYPES,
-               description="count: a cumulative count; stock: a level; flow: per batch or period; date: a milestone date; yesno; narrative"),
+               description="count: a cumulative count; stock: a level; flow: per batch or period; percent: a share from 0 to 100, decimals allowed; date: a milestone date; yesno; narrative"),
         Column("baseline_value", required=False),
         Column("baseline_date", "date", required=False),
         Column("baseline_source", required=False),

@@ -72,7 +72,7 @@ def normalise_date(text: str) -> str:
 
 def check_value(value: str, indicator_type: str) -> str | None:
     """Why a value does not fit its indicator's type, or None."""
-    if indicator_type in ("count", "stock", "flow"):
+    if indicator_type in ("count", "stock", "flow", "percent"):
         try:
             number = float(value)
         except ValueError:
@@ -81,6 +81,8 @@ def check_value(value: str, indicator_type: str) -> str | None:
             return f"value {value!r} is not a whole, non-negative count"
         if indicator_type == "stock" and number < 0:
             return f"value {value!r} is negative"
+        if indicator_type == "percent" and not 0 <= number <= 100:
+            return f"value {value!r} is not a percentage from 0 to 100 (write 45.5 for 45.5%, not 0.455)"
     elif indicator_type == "date":
         try:
             dt.date.fromisoformat(value)

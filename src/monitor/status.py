@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .dates import day_or_none
+from .progress import cannot_decide, decided_by, judge
 from .schemas import Column, Schema, split_list
 
 STATUS_SCHEMA = Schema(
@@ -29,6 +30,8 @@ STATUS_SCHEMA = Schema(
         Column("deadline_state", choices=("none", "upcoming", "due", "overdue", "met_on_time", "met_late")),
         Column("assessments", required=False, description="latest judgment of each assessor"),
         Column("disagreement", "bool"),
+        Column("overrides_assessment", "bool",
+               description="the rule's evidence decided a status other than the analyst's latest assessment"),
         Column("as_of", "date"),
         Column("known_on", "date", required=False),
     ),
@@ -63,13 +66,6 @@ class Ledgers:
                        recorded(self.events), recorded(self.assessments), self.rules, self.confidence_rank)
 
 
-def _number(value) -> float | None:
-    try:
-        return float(str(value))
-    except ValueError:
-        return None
-
-
 def _keep(frame: pd.DataFrame, column: str, test) -> pd.DataFrame:
     """Rows whose column passes test; safe on empty frames (an empty mask would select columns)."""
     if frame.empty:
@@ -82,9 +78,10 @@ def _linked(frame: pd.DataFrame, commitment_id: str) -> pd.DataFrame:
 
 
 class _Decision:
-    def __init__(self, status, reason, evidence=None, evidence_date=None, confidence=None):
+    def __init__(self, status, reason, evidence=None, evidence_date=None, confidence=None, from_assessment=False):
         self.status, self.reason = status, reason
         self.evidence, self.evidence_date, self.confidence = evidence, evidence_date, confidence
+        self.from_assessment = from_assessment  # decided by the assessments, not by the rule's own evidence
 
 
 def _rank(ledgers: Ledgers, confidence: str) -> int:
@@ -111,41 +108,40 @@ def _by_event(rule, row, ledgers, as_of, deadline) -> _Decision:
     return _Decision("not_started", f"no {label} recorded yet" + (f"; due by {deadline.isoformat()}" if deadline else ""))
 
 
-def _by_indicator(rule, row, ledgers, as_of, adopted) -> _Decision:
+def _by_indicator(rule, row, ledgers, as_of, adopted, latest_assessments) -> _Decision:
     indicator_id = rule["indicator_id"]
-    indicator = ledgers.indicators[ledgers.indicators["indicator_id"] == indicator_id].iloc[0]
+    indicator = ledgers.indicators[ledgers.indicators["indicator_id"] == indicator_id].iloc[0].to_dict()
+    undecided = cannot_decide(indicator, rule)
+    if undecided:
+        return _fallback(f"{undecided}, so the indicator alone cannot decide", latest_assessments)
     observations = _keep(ledgers.observations, "indicator_id", lambda i: i == indicator_id)
     observations = _keep(observations, "date", lambda d: day_or_none(d) <= as_of)
     observations = _keep(observations, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
     after = _keep(observations, "date", lambda d: day_or_none(d) > adopted)
     if after.empty:
-        return _Decision("no_data", f"no {indicator['name_en']} observed after adoption "
+        return _Decision("no_data", f"{decided_by(indicator, rule)}: no {indicator['name_en']} observed after adoption "
                          f"(at least {rule['min_confidence']} confidence)")
     ranked = after.assign(_rank=after["confidence"].map(lambda c: _rank(ledgers, c)))
     latest = ranked.sort_values(["date", "_rank", "recorded_at"]).iloc[-1]
-    value, baseline = _number(latest["value"]), _number(indicator["baseline_value"])
-    target = _number(rule["target"]) if rule["target"] else _number(indicator["target_value"])
-    shown = f"{latest['qualifier'].replace('_', ' ') + ' ' if latest['qualifier'] != 'exact' else ''}{latest['value']}"
-    evidence = (latest["source"], latest["date"], latest["confidence"])
-    comparison = rule["comparison"] or "increase"
-    if comparison == "increase" or target is None:
-        if value is None or baseline is None:
-            return _Decision("in_progress", f"{indicator['name_en']}: {shown} on {latest['date']}", *evidence)
-        if value > baseline:
-            return _Decision("in_progress", f"{indicator['name_en']}: {shown} on {latest['date']}, up from "
-                             f"{indicator['baseline_value']} at baseline", *evidence)
-        if value < baseline:
-            return _Decision("not_met", f"{indicator['name_en']}: {shown} on {latest['date']}, below the baseline "
-                             f"{indicator['baseline_value']}", *evidence)
-        return _Decision("not_started", f"{indicator['name_en']}: still {shown} on {latest['date']}", *evidence)
-    reached = {">=": value >= target, ">": value > target, "<=": value <= target, "<": value < target,
-               "==": value == target, "exists": True}[comparison]
-    if reached:
-        return _Decision("met", f"{indicator['name_en']}: {shown} on {latest['date']} reaches the target {rule['target']}", *evidence)
-    partial = _number(rule["partial"]) if rule["partial"] else None
-    if partial is not None and value >= partial:
-        return _Decision("partially_met", f"{indicator['name_en']}: {shown} on {latest['date']}, past {rule['partial']}", *evidence)
-    return _Decision("in_progress", f"{indicator['name_en']}: {shown} on {latest['date']}, target {rule['target']}", *evidence)
+    if indicator["baseline_value"]:
+        reference = {"value": indicator["baseline_value"], "label": "at baseline"}
+    else:  # no baseline: the first observation after adoption is where it started
+        first = ranked.sort_values(["date", "_rank", "recorded_at"], ascending=[True, False, True]).iloc[0]
+        reference = {"value": first["value"], "label": f"first observed on {first['date']} (no baseline)",
+                     "same": first["observation_id"] == latest["observation_id"]}
+    verdict = judge(indicator, rule, latest, reference, as_of)
+    if verdict.status is None:
+        return _fallback(verdict.reason, latest_assessments)
+    return _Decision(verdict.status, verdict.reason, latest["source"], latest["date"], latest["confidence"])
+
+
+def _fallback(why: str, latest_assessments: pd.DataFrame) -> _Decision:
+    """An indicator that cannot decide leaves the status to the assessments, and says so."""
+    if latest_assessments.empty:
+        return _Decision("no_data", f"{why}, and no assessment is recorded", from_assessment=True)
+    chosen = _by_assessment(latest_assessments)
+    return _Decision(chosen.status, f"{why}: decided by the {chosen.reason}", chosen.evidence, chosen.evidence_date,
+                     from_assessment=True)
 
 
 def _assessments_by_assessor(ledgers, commitment_id, as_of) -> pd.DataFrame:
@@ -163,6 +159,26 @@ def _by_assessment(latest: pd.DataFrame) -> _Decision:
     chosen = (analyst if not analyst.empty else latest.sort_values("date")).iloc[-1]
     return _Decision(chosen["status"], f"{chosen['assessor'].replace('_', ' ')} assessment of {chosen['date']}: "
                      f"{chosen['rationale']}", chosen["evidence"], chosen["date"])
+
+
+def rule_decides(rule: dict, indicators: pd.DataFrame) -> bool:
+    """Whether the rule's own evidence decides, so that an assessment cannot change the status."""
+    if rule["rule"] == "assessment":
+        return False
+    if rule["rule"] != "indicator":
+        return True
+    indicator = indicators[indicators["indicator_id"] == rule["indicator_id"]]
+    return indicator.empty or cannot_decide(indicator.iloc[0].to_dict(), rule) is None
+
+
+def _overridden(rule, decision, latest: pd.DataFrame) -> pd.Series | None:
+    """The analyst's latest assessment, where the rule's own evidence decided a different status."""
+    if rule is None or rule["rule"] == "assessment" or decision.from_assessment or latest.empty:
+        return None
+    analyst = latest[latest["assessor"] == "analyst"]
+    if analyst.empty or analyst.iloc[-1]["status"] == decision.status:
+        return None
+    return analyst.iloc[-1]
 
 
 def _superseding(rule, ledgers, as_of) -> pd.Series | None:
@@ -238,7 +254,7 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
         elif rule["rule"] == "event":
             decision = _by_event(rule, row, ledgers, as_of, deadline)
         elif rule["rule"] == "indicator":
-            decision = _by_indicator(rule, row, ledgers, as_of, adoption)
+            decision = _by_indicator(rule, row, ledgers, as_of, adoption, latest)
         else:
             decision = _by_assessment(latest)
         if rule is not None and decision.status not in ("met", "position") and not (adoption and as_of < adoption):
@@ -248,6 +264,10 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
                                      superseding["source"], superseding["date"], superseding["confidence"])
         if decision.status == "met" and not decision.evidence:
             decision = _Decision("no_data", f"'met' needs an evidence source; none given ({decision.reason})")
+        overridden = _overridden(rule, decision, latest) if not (adoption and as_of < adoption) else None
+        if overridden is not None:
+            decision.reason += (f"; the analyst's assessment of {overridden['date']} "
+                                f"({overridden['status'].replace('_', ' ')}) is overridden by the {rule['rule']} rule")
         judgments = "; ".join(f"{a['assessor']}: {a['status']} ({a['date']})" for a in latest.to_dict("records")) if not latest.empty else ""
         rows.append({
             "commitment_id": cid,
@@ -266,6 +286,7 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
             "deadline_state": deadline_state(decision.status, deadline, opens, as_of, day_or_none(decision.evidence_date)),
             "assessments": judgments,
             "disagreement": (not latest.empty) and latest["status"].nunique() > 1,
+            "overrides_assessment": overridden is not None,
             "as_of": as_of.isoformat(),
             "known_on": known_on.isoformat() if known_on else None,
         })

@@ -11,7 +11,7 @@ from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, load_assessments
 from .dates import day_or_none
 from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
 from .indicators import INDICATOR_SCHEMA, INDICATORS_FILE, load_indicators
-from .observations import OBSERVATIONS_FILE, check_observations, load_observations
+from .observations import OBSERVATIONS_FILE, check_observations, check_value, load_observations
 from .problems import Problem
 from .rules import RULE_SCHEMA, RULES_FILE, load_rules
 from .schemas import split_list
@@ -45,6 +45,11 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
     event_ids = set(tables["events"]["event_id"])
     linked: set[str] = set()
     for offset, row in enumerate(tables["indicators"].to_dict("records")):
+        for column in ("baseline_value", "target_value"):
+            # a baseline or target off its type would make every status of the indicator meaningless
+            message = check_value(str(row[column]).strip(), row["type"]) if str(row[column]).strip() else None
+            if message:
+                problems.append(Problem("error", path(INDICATORS_FILE), f"row {offset + 2}", column, message))
         for cid in split_list(row["commitments"]):
             linked.add(cid)
             if cid not in known:

@@ -86,6 +86,28 @@ def test_good_edit_adds_one_assessment_and_a_repeat_adds_nothing(exported, tmp_p
     assert _ledger(workspace) == ledger
 
 
+def test_assessments_a_rule_decides_are_recorded_with_a_warning(exported, tmp_path, capsys):
+    from monitor.cli import main
+
+    workspace, paths = exported
+    decided = {**GOOD, "commitment": "A/HRC/RES/46/28:OP19", "Status": "Met", "Rationale": "The CVJR finished its work"}
+    event = {**GOOD, "commitment": "A/HRC/RES/46/28:OP26", "Status": "In progress", "Rationale": "An electoral law"}
+    edited = _edit(paths["en"], tmp_path / "overridden.xlsx", [GOOD, decided, event])
+    code = main(["import-workbook", str(edited), "--workspace", str(workspace.root)])
+    out, err = capsys.readouterr()
+    assert code == 0 and "recorded 3 assessment(s)" in out
+    warnings = [line for line in err.splitlines() if line.startswith("monitor: warning: ")]
+    assert len(warnings) == 2  # OP2 is decided by its assessments: no warning
+    assert "will not change the status: A/HRC/RES/46/28:OP19 is decided by its indicator rule" in warnings[0]
+    assert "will not change the status: A/HRC/RES/46/28:OP26 is decided by its event rule" in warnings[1]
+    assert warnings[0].startswith("monitor: warning: row ")
+    status = load_workspace(workspace).status(AS_OF).set_index("commitment_id")
+    op19 = status.loc["A/HRC/RES/46/28:OP19"]
+    assert op19["status"] == "superseded" and bool(op19["overrides_assessment"])
+    assert f"the analyst's assessment of {AS_OF.isoformat()} (met) is overridden by the indicator rule" in op19["reason"]
+    assert not status.loc["A/HRC/RES/46/28:OP2", "overrides_assessment"]
+
+
 def test_french_workbook_imports_french_labels(exported, tmp_path):
     workspace, paths = exported
     french = write_workbook(paths["data"], AS_OF, tmp_path / "wb-fr.xlsx", "fr")

@@ -22,6 +22,7 @@ import pandas as pd
 from ..assessments import ASSESSMENT_SCHEMA, ASSESSORS, append_assessments, assessment_identity
 from ..errors import InputError
 from ..pipeline import WorkspaceData, load_workspace
+from ..status import resolve_rules, rule_decides
 from ..vocab import vocabulary_values
 from ..vocab import load_vocabulary
 from ..workspace import Workspace
@@ -54,6 +55,7 @@ class ImportResult:
     changes: pd.DataFrame  # commitment_id, field, old, new, assessment_id, row
     problems: list[CellProblem] = field(default_factory=list)
     already_recorded: int = 0  # new rows identical to judgments already in the ledger (a repeated import)
+    warnings: list[str] = field(default_factory=list)  # assessments recorded that will not change a status
 
     def problems_frame(self) -> pd.DataFrame:
         return pd.DataFrame([vars(p) for p in self.problems], columns=["sheet", "row", "column", "header", "reason"])
@@ -380,4 +382,17 @@ def import_workbook(workspace, path, partial: bool = False, who: str | None = No
                             "old": "" if old is None else old[key], "new": new[key],
                             "assessment_id": new["assessment_id"], "row": row_of.get(assessment_identity(new))})
     return ImportResult(path, added.reset_index(drop=True), pd.DataFrame(changes, columns=CHANGE_COLUMNS), problems,
-                        already_recorded=len(candidates) - len(added))
+                        already_recorded=len(candidates) - len(added), warnings=_overridden(data, added, row_of))
+
+
+def _overridden(data: WorkspaceData, added: pd.DataFrame, row_of: dict) -> list[str]:
+    """One warning per recorded assessment whose commitment's status its rule decides, not the assessment."""
+    rules = resolve_rules(data.commitments, data.curated["rules"])
+    warned = []
+    for new in added.to_dict("records"):
+        rule = rules.get(new["commitment_id"])
+        if rule is not None and rule_decides(rule, data.curated["indicators"]):
+            row = row_of.get(assessment_identity(new))
+            warned.append(f"{'row ' + str(row) + ': ' if row else ''}recorded, but will not change the status: "
+                          f"{new['commitment_id']} is decided by its {rule['rule']} rule")
+    return warned
