@@ -51,8 +51,7 @@ def milestone_table(events: pd.DataFrame, observations: pd.DataFrame, event_type
         frame = frame[[k is not None and k <= as_of for k in frame["_known"]]]
 
     def lateness(row) -> int | None:
-        target = row["scheduled_for"] or (row["date"] if row["state"] == "occurred" else None)
-        day = day_or_none(target)
+        day = day_or_none(row["scheduled_for"]) or (day_or_none(row["date"]) if row["state"] == "occurred" else None)
         return None if deadline is None or day is None else (day - deadline).days
 
     frame = frame.drop(columns="_known")

@@ -117,7 +117,9 @@ def test_explore_resolution_runs(kernel_name):
 def test_commitments_and_indicators_runs(kernel_name):
     cells = execute("10_commitments_and_indicators", kernel_name, {"as_of": AS_OF})
     figures = outputs(cells, PLOTLY)
-    assert [f["layout"]["meta"]["figure"] for f in figures] == ["cvjr", "ddr"]
+    # the figures the Mali workspace file names, then one for its other indicator with numbers
+    assert [f["layout"]["meta"]["figure"] for f in figures] == ["cvjr", "ddr", "election", "in-force",
+                                                               "ie_reports_presented"]
     html = tables(cells)
     assert len(html) >= 5
     assert all(has_rows(t) for t in html), "tables are not empty"
@@ -128,7 +130,8 @@ def test_status_dashboard_runs_in_french(kernel_name):
     cells = execute("20_status_dashboard", kernel_name, {"as_of": AS_OF, "lang": "fr"})
     figures = outputs(cells, PLOTLY)
     assert [f["layout"]["meta"]["figure"] for f in figures] == [
-        "status_overview", "paragraph_map", "status_history", "evolution", "cvjr", "ddr", "election", "reporting_calendar"]
+        "status_overview", "paragraph_map", "status_history", "evolution", "cvjr", "ddr", "election", "in-force",
+        "ie_reports_presented", "reporting_calendar"]
     assert all(f["layout"]["meta"]["lang"] == "fr" and f["data"] for f in figures)
     assert "Situation au 2025-12-31" in figures[0]["layout"]["title"]["subtitle"]["text"]
     html = tables(cells)
@@ -138,6 +141,7 @@ def test_status_dashboard_runs_in_french(kernel_name):
 def test_excel_report_builds_into_the_folder_given(kernel_name, tmp_path):
     workspace = tmp_path / "ws"
     shutil.copytree(ROOT / "data", workspace / "data", ignore=shutil.ignore_patterns("generated"))
+    shutil.copy2(ROOT / "workspace.yml", workspace / "workspace.yml")
     (workspace / "exports").mkdir()
     out = tmp_path / "out"
     cells = execute("30_excel_report", kernel_name, {"as_of": AS_OF, "out": str(out), "workspace": str(workspace)})

@@ -23,7 +23,7 @@ from ..labels import month_year, number, text, vocabulary_labels
 
 # Okabe-Ito colours and marker shapes in turn, one per indicator or event type of a figure.
 CYCLE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#333333", "#F0E442")
-SYMBOLS = ("star", "x", "triangle-up", "diamond", "square", "hexagon", "pentagon", "cross", "bowtie")
+SYMBOLS = ("circle", "x", "star", "diamond", "square", "triangle-up", "hexagon", "pentagon", "cross", "bowtie")
 YESNO_COLOURS = {"yes": "#1a9850", "no": "#d73027"}
 
 

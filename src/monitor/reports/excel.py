@@ -64,6 +64,7 @@ class Block:
     fills: list = field(default_factory=list)
     chart: str | None = None  # "column" or "bar"
     chart_title: str = ""
+    total: int = 0  # the commitments the shares are of
 
 
 @dataclass
@@ -127,6 +128,11 @@ class _Vocabularies:
         self.actor = _labels(load_vocabulary("actors", reference), "actor_id", lang, "name")
         self.confidence = _labels(load_vocabulary("confidence", reference), "confidence_id", lang)
         self.event_type = _labels(load_vocabulary("event_types", reference), "event_type", lang)
+        self._reference = reference
+
+    def actors_for(self, country: str | None) -> dict[str, str]:
+        """Actor labels bound to a series' country ("Government of Haiti")."""
+        return self.actor
 
 
 # ---------------------------------------------------------------------------- content
@@ -368,31 +374,61 @@ def _share_block(title: str, counts: list[tuple[str, int, str | None]], total: i
     return Block(title, frame, [fill for _, _, fill in counts], chart, chart_title)
 
 
-def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tuple[list[Block], pd.DataFrame, list]:
+def _series_blocks(commitments: pd.DataFrame, status: pd.DataFrame, v: _Vocabularies, prefix: str,
+                   actor_names: dict[str, str]) -> list[Block]:
+    """Status, kind, addressee and theme counts of one series' commitments (prefix names the series)."""
     lang = v.lang
-    total = len(data.commitments)
-    by_status = status["status"].value_counts()
-    blocks = [_share_block(L.book_text("by_status", lang),
+    total = len(commitments)
+    mine = status[status["commitment_id"].isin(set(commitments["commitment_id"]))]
+    by_status = mine["status"].value_counts()
+    blocks = [_share_block(prefix + L.book_text("by_status", lang),
                            [(v.status[s], int(by_status.get(s, 0)), s) for s in v.statuses["status_id"]],
-                           total, "column", L.book_text("chart_status", lang))]
-    kinds = data.commitments["kind"].value_counts()
-    blocks.append(_share_block(L.book_text("by_kind", lang),
+                           total, "column", prefix + L.book_text("chart_status", lang))]
+    kinds = commitments["kind"].value_counts()
+    blocks.append(_share_block(prefix + L.book_text("by_kind", lang),
                                [(v.kind[k], int(kinds.get(k, 0)), None) for k in v.kinds_order], total))
-    addressees = data.commitments["addressees"].map(split_list)
+    addressees = commitments["addressees"].map(split_list)
     counts = addressees.explode().dropna().value_counts()
-    rows = [(v.actor.get(a, a), int(n), None) for a, n in counts.items()]
+    rows = [(actor_names.get(a, a), int(n), None) for a, n in counts.items()]
     rows.append((L.book_text("no_addressee", lang), int((addressees.map(len) == 0).sum()), None))
-    blocks.append(_share_block(L.book_text("by_addressee", lang), rows, total))
-    themes = data.commitments["themes"].map(split_list)
+    blocks.append(_share_block(prefix + L.book_text("by_addressee", lang), rows, total))
+    themes = commitments["themes"].map(split_list)
     counts = themes.explode().dropna().value_counts()
     order = [t for t in v.themes_order if t in counts.index] + [t for t in counts.index if t not in v.themes_order]
     rows = [(v.theme.get(t, t), int(counts[t]), None) for t in order]
     rows.append((L.book_text("no_theme", lang), int((themes.map(len) == 0).sum()), None))
-    blocks.append(_share_block(L.book_text("by_theme", lang), rows, total, "bar", L.book_text("chart_theme", lang)))
+    blocks.append(_share_block(prefix + L.book_text("by_theme", lang), rows, total, "bar",
+                               prefix + L.book_text("chart_theme", lang)))
+    for block in blocks:
+        block.total = total
+    return blocks
+
+
+def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tuple[list[Block], pd.DataFrame, list]:
+    """The Summary's tables, one set per series, so that no country's asks are counted under another's."""
+    lang = v.lang
+    series = data.series if not data.series.empty else pd.DataFrame(
+        {"resolution_id": data.commitments["resolution_id"].unique(), "series_id": "", "country": None})
+    several = series["series_id"].nunique() > 1
+    blocks: list[Block] = []
+    for series_id, members in series.groupby("series_id", sort=False):
+        commitments = data.commitments[data.commitments["resolution_id"].isin(set(members["resolution_id"]))]
+        country = members["country"].dropna().iloc[0] if members["country"].notna().any() else None
+        prefix = f"{_series_label(members, lang)}: " if several else ""
+        blocks += _series_blocks(commitments, status, v, prefix, v.actors_for(country))
     overdue = status[status["deadline_state"] == "overdue"]
     frame = pd.DataFrame({"commitment_id": overdue["commitment_id"], "deadline": overdue["deadline"],
                           "status": overdue["status"].map(lambda s: v.status.get(s, s)), "reason": overdue["reason"]})
     return blocks, frame.reset_index(drop=True), list(overdue["status"])
+
+
+def _series_label(members: pd.DataFrame, lang: str) -> str:
+    """A series as a reader names it: its country, else its title."""
+    first = members.iloc[0]
+    country = first.get("country_fr") if lang == "fr" else first.get("country")
+    if isinstance(country, str) and country:
+        return country
+    return str(first.get(f"series_title_{lang}") or first.get("series_title_en") or first["series_id"])
 
 
 def _about(data: WorkspaceData, as_of: dt.date, lang: str, provenance: dict, v: _Vocabularies) -> list:
@@ -735,7 +771,7 @@ def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
         ws.write_string(row, 0, L.book_text("total", lang), styles.get("total"))
         # the total is the number of commitments, the base of every share (a commitment may count twice
         # in a table by addressee or theme)
-        ws.write_number(row, 1, content.total, styles.get("total"))
+        ws.write_number(row, 1, block.total, styles.get("total"))
         row += 2
     ws.write_string(row, 0, L.book_text("overdue", lang), styles.get("heading"))
     row += 1
