@@ -153,8 +153,12 @@ def test_election_timeline(capsys):
     assert code == 0
     rows = json.loads(out)
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
-    held = [r for r in rows if r["what"] == "election held"]
-    assert held and held[0]["date"] == "2023-06-18"  # the constitutional referendum, not the presidential election
+    assert {r["figure"] for r in rows} == {"election"} and {r["deadline_of"] for r in rows} == {"46/28 OP26"}
+    assert not [r for r in rows if r["type"] == "election_held"]  # no presidential election by the end of 2025
+    referendum = [r for r in rows if r["type"] == "referendum_held"]
+    assert referendum and referendum[0]["date"] == "2023-06-18"  # the constitutional referendum
     scheduled = [r for r in rows if r["scheduled_for"] and r["scheduled_for"].startswith("2024-02")]
     assert scheduled and all(r["days_after_deadline"] > 600 for r in scheduled)
-    assert any(r["what"] == "election postponed" for r in rows)
+    assert any(r["type"] == "election_postponed" for r in rows)
+    assert {r["indicator_id"] for r in rows if r["type"] == "schedule"} == {"election_date_scheduled",
+                                                                          "transition_end_scheduled"}

@@ -26,7 +26,22 @@ from ..status import resolve_rules, rule_decides
 from ..vocab import vocabulary_values
 from ..vocab import load_vocabulary
 from ..workspace import Workspace
-from . import labels as L
+from .. import labels as L
+
+# Header names used by earlier builds, so their workbooks still import.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "assessment_id": ("assessment id", "id"),
+    "commitment_id": ("commitment id",),
+}
+
+
+def header_keys_by_name(keys) -> dict[str, str]:
+    """Every header of the given column keys in every language, their aliases and the key itself -> key."""
+    found: dict[str, str] = {}
+    for key in keys:
+        for name in (*L.header_names(key), *HEADER_ALIASES.get(key, ()), key):
+            found[name.strip().casefold()] = key
+    return found
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024  # declared size of all members together
@@ -151,10 +166,11 @@ def _read_assessments_sheet(path: Path) -> _Sheet:
             try:
                 custom = {p.name: str(p.value) for p in getattr(book, "custom_doc_props", []) if p.name}
                 by_name = {name.casefold(): name for name in book.sheetnames}
-                wanted = [name.casefold() for name in L.SHEETS["assessments"]]
+                sheets = [L.sheet_name("assessments", lang) for lang in L.LANGUAGES]
+                wanted = [name.casefold() for name in sheets]
                 found = next((by_name[n] for n in wanted if n in by_name), None)
                 if found is None:
-                    raise InputError(f"{path}: no sheet named {' or '.join(L.SHEETS['assessments'])} "
+                    raise InputError(f"{path}: no sheet named {' or '.join(sheets)} "
                                      f"(renamed or removed?); the workbook has: {', '.join(book.sheetnames)}")
                 rows = [tuple(r) for r in book[found].iter_rows(values_only=True)]
             finally:
@@ -163,7 +179,7 @@ def _read_assessments_sheet(path: Path) -> _Sheet:
         raise
     except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds
         raise _refusal(path, exc) from None
-    names = L.header_keys_by_name(L.HEADERS.keys())
+    names = header_keys_by_name(L.keys_with("header:"))
     for index, row in enumerate(rows[:10]):
         keys = {}
         headers = {}
@@ -175,11 +191,11 @@ def _read_assessments_sheet(path: Path) -> _Sheet:
         if "commitment_id" in keys:
             missing = [k for k in REQUIRED if k not in keys]
             if missing:
-                wanted = ", ".join(f"'{L.HEADERS[k][0]}' ('{L.HEADERS[k][1]}')" for k in missing)
+                wanted = ", ".join("'{}' ('{}')".format(*L.header_names(k)) for k in missing)
                 raise InputError(f"{path}: sheet {found}: no column {wanted} (renamed or removed?); "
                                  f"columns: {', '.join(str(v) for v in row if v is not None)}")
             return _Sheet(found, index + 1, keys, headers, rows[index + 1:], custom)
-    raise InputError(f"{path}: sheet {found}: no header row with a '{L.HEADERS['commitment_id'][0]}' column "
+    raise InputError(f"{path}: sheet {found}: no header row with a '{L.header('commitment_id', 'en')}' column "
                      "in its first 10 rows (renamed or removed?)")
 
 
