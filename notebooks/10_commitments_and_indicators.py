@@ -60,7 +60,7 @@ data.commitments[["commitment_id", "verb", "strength", "kind", "addressee", "the
 # commitments each indicator tracks.
 
 # %%
-data.curated["indicators"][["indicator_id", "name_en", "unit", "type", "baseline_value", "baseline_date",
+data.curated.indicators[["indicator_id", "name_en", "unit", "type", "baseline_value", "baseline_date",
                             "target_value", "commitments"]]
 
 # %% [markdown]
@@ -69,7 +69,7 @@ data.curated["indicators"][["indicator_id", "name_en", "unit", "type", "baseline
 # the first thing to check before a report.
 
 # %%
-latest_values(data.curated["indicators"], data.curated["observations"], day)
+latest_values(data.curated.indicators, data.curated.observations, day)
 
 # %% [markdown]
 # The indicators drawn: the figures `workspace.yml` names (its `dashboard.figures`), then one
@@ -87,7 +87,7 @@ for spec in workspace_figures(data):
 # Append-only: one row per value per source. Where sources disagree, both rows stay.
 
 # %%
-data.curated["observations"]
+data.curated.observations
 
 # %% [markdown]
 # ## How to record an observation

@@ -53,7 +53,7 @@ def by_meta(figure, **wanted):
 
 
 def observations(data, indicator_id, up_to=AS_OF):
-    frame = data.curated["observations"]
+    frame = data.curated.observations
     return frame[(frame["indicator_id"] == indicator_id) & (frame["date"] <= up_to.isoformat())]
 
 
@@ -189,7 +189,7 @@ def test_election_timeline(figures, data):
     spec = next(f for f in workspace_figures(data) if f.figure_id == "election")
     day = dt.date(2022, 1, 1)
     frame, deadline, label = milestones_known_on(data, spec, day)
-    early = dashboards.milestones_figure(spec, frame, data.curated["indicators"], deadline, label, day)
+    early = dashboards.milestones_figure(spec, frame, data.curated.indicators, deadline, label, day)
     assert label == "46/28 OP26" and deadline == dt.date(2022, 3, 31)
     assert not by_meta(early, event_type="referendum_held"), "as of 2022 the referendum had not happened"
 

@@ -105,7 +105,7 @@ def test_diff_command(capsys):
 
 
 def test_successor_texts_are_recorded_as_primary_evidence(data):
-    events = data.curated["events"].set_index("event_id")
+    events = data.curated.events.set_index("event_id")
     for event_id, day in [("constitution-promulgated-2023-07-22-58-30", "2023-07-22"),
                           ("election-postponed-2023-09-25-58-30", "2023-09-25"),
                           ("minusma-liquidation-ended-2024-11-15", "2024-11-15"),
@@ -113,7 +113,7 @@ def test_successor_texts_are_recorded_as_primary_evidence(data):
         assert events.loc[event_id, "date"] == day
         assert events.loc[event_id, "source"].startswith("A/HRC/RES/58/30")
         assert events.loc[event_id, "confidence"] == "primary"
-    reports = data.curated["observations"]
+    reports = data.curated.observations
     reports = reports[(reports["indicator_id"] == "ie_reports_presented") & (reports["confidence"] == "primary")]
     assert {"A/HRC/RES/55/25", "A/HRC/RES/58/30"} <= {s.split(",")[0] for s in reports["source"]}
 

@@ -62,15 +62,15 @@ def test_as_known_on_hides_later_records(data):
 
 
 def test_every_observation_has_a_source(data):
-    observations = data.curated["observations"]
+    observations = data.curated.observations
     assert len(observations) > 40
     assert observations["source"].str.strip().map(bool).all()
     assert set(observations["confidence"]) <= {"primary", "mirror", "secondary", "unverified"}
 
 
 def test_sources_that_disagree_are_both_recorded(data):
-    cvjr = data.curated["observations"]
+    cvjr = data.curated.observations
     cvjr = cvjr[cvjr["indicator_id"] == "cvjr_testimonies"]
     assert {"30000", "23000"} <= set(cvjr["value"])
-    events = set(data.curated["events"]["event_id"])
+    events = set(data.curated.events["event_id"])
     assert {"cvjr-mandate-ended-2022-12", "cvjr-mandate-ended-2021-12"} <= events

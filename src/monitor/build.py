@@ -44,7 +44,7 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
     from .indicators import latest_values
 
     status = data.status(as_of)
-    indicators = latest_values(data.curated["indicators"], data.curated["observations"], as_of)
+    indicators = latest_values(data.curated.indicators, data.curated.observations, as_of)
     tables = {
         "status": status,
         "indicators": indicators,

@@ -60,4 +60,4 @@ def workspace_figures(data) -> list[FigureConfig]:
     from .vocab import load_vocabulary
 
     order = list(load_vocabulary("event_types", data.workspace.reference)["event_type"])
-    return plan_figures(data.config.dashboard, data.curated["indicators"], data.curated["events"], order)
+    return plan_figures(data.config.dashboard, data.curated.indicators, data.curated.events, order)

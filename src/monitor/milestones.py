@@ -92,13 +92,13 @@ def milestones_known_on(data, spec, as_of: dt.date) -> tuple[pd.DataFrame, dt.da
     """
     from .scope import short_id
 
-    events = data.curated["events"]
+    events = data.curated.events
     commitments = data.commitments
     if spec.series:
         members = set(data.series.loc[data.series["series_id"] == spec.series, "resolution_id"])
         commitments = commitments[commitments["resolution_id"].isin(members)]
-    commitment, deadline = milestone_deadline(commitments, data.curated["indicators"], events, spec.event_types,
+    commitment, deadline = milestone_deadline(commitments, data.curated.indicators, events, spec.event_types,
                                               spec.schedules)
-    frame = milestone_table(events, data.curated["observations"], spec.event_types, spec.schedules, deadline, as_of)
+    frame = milestone_table(events, data.curated.observations, spec.event_types, spec.schedules, deadline, as_of)
     label = short_id(*commitment.rsplit(":", 1)) if commitment else ""
     return frame, deadline, label

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .commitments import COMMITMENT_SCHEMA, build_commitments
 from .config import WorkspaceConfig, check_references, load_config, slugify
+from .curated import CuratedTables
 from .country import find_country
 from .curation import ANNOTATIONS_FILE, apply_annotations, check_annotations, read_annotations
 from .errors import InputError
@@ -33,7 +34,7 @@ class WorkspaceData:
     references: pd.DataFrame
     commitments: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
-    curated: dict[str, pd.DataFrame] = field(default_factory=dict)
+    curated: CuratedTables = field(default_factory=CuratedTables)
     alignments: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)  # consecutive renewals
     config: WorkspaceConfig = field(default_factory=WorkspaceConfig)
     series: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SERIES_COLUMNS))
@@ -62,11 +63,11 @@ class WorkspaceData:
         return Ledgers(
             commitments=self.commitments,
             resolutions=self.metadata if not self.metadata.empty else pd.DataFrame(columns=["resolution_id", "adoption_date"]),
-            indicators=self.curated["indicators"],
-            observations=self.curated["observations"],
-            events=self.curated["events"],
-            assessments=self.curated["assessments"],
-            rules=self.curated["rules"],
+            indicators=self.curated.indicators,
+            observations=self.curated.observations,
+            events=self.curated.events,
+            assessments=self.curated.assessments,
+            rules=self.curated.rules,
             confidence_rank=dict(zip(confidence["confidence_id"], confidence["rank"].astype(int))),
         )
 
@@ -173,9 +174,7 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         more = f" (and {len(ledger_errors) - 1} more; 'monitor validate' lists them all)" if len(ledger_errors) > 1 else ""
         raise InputError(f"{ledger_errors[0]}{more}")
     problems += ledger_problems
-    indicators = curated["indicators"]
-    check_references(config, set(commitments["resolution_id"]) | {r.resolution_id for r in resolutions},
-                     dict(zip(indicators["indicator_id"], indicators["type"])) if not indicators.empty else {},
+    check_references(config, {r.resolution_id for r in resolutions}, curated.indicator_types(),
                      vocabularies["event_types"])
 
     def concat(parts, columns=None):

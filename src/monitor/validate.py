@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, load_assessments
+from .curated import CuratedTables
 from .dates import day_or_none
 from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
 from .indicators import INDICATOR_SCHEMA, INDICATORS_FILE, load_indicators
@@ -19,32 +20,32 @@ from .vocab import vocabulary_values
 
 
 def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.DataFrame,
-                  today: dt.date | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+                  today: dt.date | None = None) -> tuple[CuratedTables, list[Problem]]:
     """Load indicators, observations, events, assessments and rules; return them and every problem."""
     today = today or dt.date.today()
     vocabularies = vocabulary_values(reference_dir)
     path = lambda name: str(curated / name)  # noqa: E731 - a short local naming helper
-    tables = {
-        "indicators": load_indicators(curated),
-        "observations": load_observations(curated),
-        "events": load_events(curated),
-        "assessments": load_assessments(curated),
-        "rules": load_rules(curated),
-    }
+    tables = CuratedTables(
+        indicators=load_indicators(curated),
+        observations=load_observations(curated),
+        events=load_events(curated),
+        assessments=load_assessments(curated),
+        rules=load_rules(curated),
+    )
     problems: list[Problem] = []
-    problems += INDICATOR_SCHEMA.check(tables["indicators"], path(INDICATORS_FILE), vocabularies)
-    problems += check_observations(tables["observations"], path(OBSERVATIONS_FILE), tables["indicators"], None,
+    problems += INDICATOR_SCHEMA.check(tables.indicators, path(INDICATORS_FILE), vocabularies)
+    problems += check_observations(tables.observations, path(OBSERVATIONS_FILE), tables.indicators, None,
                                    today, vocabularies)
-    problems += EVENT_SCHEMA.check(tables["events"], path(EVENTS_FILE), vocabularies)
-    problems += ASSESSMENT_SCHEMA.check(tables["assessments"], path(ASSESSMENTS_FILE), vocabularies)
-    problems += RULE_SCHEMA.check(tables["rules"], path(RULES_FILE), vocabularies)
+    problems += EVENT_SCHEMA.check(tables.events, path(EVENTS_FILE), vocabularies)
+    problems += ASSESSMENT_SCHEMA.check(tables.assessments, path(ASSESSMENTS_FILE), vocabularies)
+    problems += RULE_SCHEMA.check(tables.rules, path(RULES_FILE), vocabularies)
     if any(p.location == "header" for p in problems):
         return tables, problems
     known = set(commitments["commitment_id"])
-    indicator_ids = set(tables["indicators"]["indicator_id"])
-    event_ids = set(tables["events"]["event_id"])
+    indicator_ids = set(tables.indicators["indicator_id"])
+    event_ids = set(tables.events["event_id"])
     linked: set[str] = set()
-    for offset, row in enumerate(tables["indicators"].to_dict("records")):
+    for offset, row in enumerate(tables.indicators.to_dict("records")):
         for column in ("baseline_value", "target_value"):
             # a baseline or target off its type would make every status of the indicator meaningless
             message = check_value(str(row[column]).strip(), row["type"]) if str(row[column]).strip() else None
@@ -55,7 +56,7 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
             if cid not in known:
                 problems.append(Problem("error", path(INDICATORS_FILE), f"row {offset + 2}", "commitments",
                                         f"no such commitment {cid!r}"))
-    for offset, row in enumerate(tables["events"].to_dict("records")):
+    for offset, row in enumerate(tables.events.to_dict("records")):
         where = f"row {offset + 2}"
         for cid in split_list(row["commitments"]):
             if cid not in known:
@@ -64,11 +65,11 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         if row["state"] == "occurred" and day and day > today:
             problems.append(Problem("error", path(EVENTS_FILE), where, "date",
                                     f"{row['date']} is in the future: only a scheduled event may be"))
-    for offset, row in enumerate(tables["assessments"].to_dict("records")):
+    for offset, row in enumerate(tables.assessments.to_dict("records")):
         if row["commitment_id"] not in known:
             problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "commitment_id",
                                     f"no such commitment {row['commitment_id']!r}"))
-    for offset, row in enumerate(tables["rules"].to_dict("records")):
+    for offset, row in enumerate(tables.rules.to_dict("records")):
         where = f"row {offset + 2}"
         if row["commitment_id"] not in known:
             problems.append(Problem("error", path(RULES_FILE), where, "commitment_id",
@@ -86,7 +87,7 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
 
     lineage = dict(zip(commitments["commitment_id"], commitments["lineage_id"])) if "lineage_id" in commitments else {}
     linked_lineages = {lineage.get(cid, cid) for cid in linked}
-    rules = resolve_rules(commitments, tables["rules"])
+    rules = resolve_rules(commitments, tables.rules)
     for cid in sorted(known):
         rule = rules[cid]
         if rule["rule"] in ("position", "decision") or lineage.get(cid, cid) in linked_lineages:

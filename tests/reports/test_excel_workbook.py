@@ -63,7 +63,7 @@ def built(tmp_path_factory):
     vocabularies = vocabulary_values(workspace.reference)
     append_observations(workspace.curated, pd.DataFrame([{
         "indicator_id": "cvjr_testimonies", "date": "2022-02-01", "value": "19900", "source": "A/HRC/49/TEST",
-        "confidence": "primary", "note": HOSTILE["observation"]}]), data.curated["indicators"], vocabularies,
+        "confidence": "primary", "note": HOSTILE["observation"]}]), data.curated.indicators, vocabularies,
         "test", "test")
     append_assessments(workspace.curated, pd.DataFrame([{
         "commitment_id": "A/HRC/RES/46/28:OP4", "date": "2022-03-01", "assessor": "civil_society",
@@ -100,12 +100,12 @@ def test_headers_and_row_counts_equal_the_data(built):
         ws = book[L.sheet_name(table.key, "en")]
         assert _headers(ws) == [L.header(c.key, "en") for c in table.columns], table.key
         assert ws.max_row - 1 == len(table.frame), table.key
-    observations = data.curated["observations"]
+    observations = data.curated.observations
     assert book["Commitments"].max_row - 1 == len(data.commitments)
     assert book["Observations"].max_row - 1 == int((observations["date"] <= AS_OF.isoformat()).sum())
     assert book["Issues"].max_row - 1 == len(data.issues())
-    assert book["Indicators"].max_row - 1 == len(data.curated["indicators"])
-    recorded = data.curated["assessments"]
+    assert book["Indicators"].max_row - 1 == len(data.curated.indicators)
+    recorded = data.curated.assessments
     assert book["Assessments"].max_row - 1 == int((recorded["date"] <= AS_OF.isoformat()).sum()) + len(data.commitments)
     ids = [r[0] for r in _rows(book["Commitments"])]
     assert ids == list(data.commitments["commitment_id"])

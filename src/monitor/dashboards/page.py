@@ -66,12 +66,12 @@ def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Fi
                                                           data.series_of()), reference),
             as_of, lang, reference, scope),
     }
-    observations, indicators = curated["observations"], curated["indicators"]
+    observations, indicators = curated.observations, curated.indicators
     for spec in workspace_figures(data):
         first = _adoption(data, spec.series) or adoption
         if spec.kind == "count":
-            figure = I.count_figure(spec, observations, indicators, as_of, lang, reference, events=curated["events"],
-                                    rules=curated["rules"], adoption=first, confidence_rank=rank)
+            figure = I.count_figure(spec, observations, indicators, as_of, lang, reference, events=curated.events,
+                                    rules=curated.rules, adoption=first, confidence_rank=rank)
         elif spec.kind == "panels":
             figure = I.panels_figure(spec, observations, indicators, as_of, lang, reference, adoption=first,
                                      confidence_rank=rank)
@@ -86,7 +86,7 @@ def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Fi
         figures[spec.figure_id] = figure
     figures["reporting_calendar"] = F.reporting_calendar_figure(
         tables.session_table(reference),
-        tables.reporting_items(data.commitments, curated["rules"], curated["events"], as_of), as_of, lang,
+        tables.reporting_items(data.commitments, curated.rules, curated.events, as_of), as_of, lang,
         reference, start=adoption[1] if adoption else None)
     names = figure_names(data.config.dashboard, workspace_figures(data))
     return {name: figures[name] for name in names if name in figures}

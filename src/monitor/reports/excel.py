@@ -192,7 +192,7 @@ def _trends(observations: pd.DataFrame, lang: str) -> dict[str, str]:
 def _indicators_table(data: WorkspaceData, observations: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
     from ..indicators import latest_values
 
-    indicators = data.curated["indicators"]
+    indicators = data.curated.indicators
     latest = latest_values(indicators, observations, as_of)
     trends = _trends(observations, v.lang)
     rows = []
@@ -225,7 +225,7 @@ def _indicators_table(data: WorkspaceData, observations: pd.DataFrame, as_of: dt
 
 
 def _observations_table(data: WorkspaceData, observations: pd.DataFrame, v: _Vocabularies) -> Table:
-    indicators = data.curated["indicators"]
+    indicators = data.curated.indicators
     names = dict(zip(indicators["indicator_id"], indicators.get(f"name_{v.lang}", indicators["name_en"])))
     columns = [
         Column("observation_id", "id", 11), Column("indicator_id", "id", 24), Column("name", "wrap", 30),
@@ -254,7 +254,7 @@ def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v
                      "state": L.deadline_state(state_by_id.get(row["commitment_id"], ""), lang),
                      "status": v.status.get(status_by_id.get(row["commitment_id"]))})
         fills.append(status_by_id.get(row["commitment_id"]))
-    events = data.curated["events"]
+    events = data.curated.events
     known = events
     if not events.empty:
         day = as_of.isoformat()
@@ -325,7 +325,7 @@ def _changes_table(data: WorkspaceData, v: _Vocabularies) -> Table:
 
 def _assessments_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
     """Recorded assessments (locked) and, after each commitment's, an empty row to fill in."""
-    ledger = _as_of_filter(data.curated["assessments"], as_of)
+    ledger = _as_of_filter(data.curated.assessments, as_of)
     by_commitment: dict[str, list[dict]] = {}
     for row in ledger.sort_values(["date", "recorded_at"]).to_dict("records") if not ledger.empty else []:
         by_commitment.setdefault(row["commitment_id"], []).append(row)
@@ -465,7 +465,7 @@ def workbook_content(data: WorkspaceData, as_of: dt.date, lang: str = "en") -> W
         raise InputError(f"unknown language {lang!r} for the workbook (have: {', '.join(L.LANGUAGES)})")
     v = _Vocabularies(data, lang)
     status = data.status(as_of)
-    observations = _as_of_filter(data.curated["observations"], as_of)
+    observations = _as_of_filter(data.curated.observations, as_of)
     root = data.workspace.root
     inputs = [{"file": str(s.file.relative_to(root)) if s.file.is_relative_to(root) else str(s.file), "sha256": s.sha256}
               for s in data.sources]

@@ -312,7 +312,7 @@ def import_workbook(workspace, path, partial: bool = False, who: str | None = No
     data = load_workspace(workspace)
     _check_resolutions(path, sheet, data)
     statuses = _Statuses(workspace.reference)
-    ledger = data.curated["assessments"]
+    ledger = data.curated.assessments
     recorded = {r["assessment_id"]: r for r in ledger.to_dict("records")} if not ledger.empty else {}
     known = set(data.commitments["commitment_id"])
     problems: list[CellProblem] = []
@@ -403,11 +403,11 @@ def import_workbook(workspace, path, partial: bool = False, who: str | None = No
 
 def _overridden(data: WorkspaceData, added: pd.DataFrame, row_of: dict) -> list[str]:
     """One warning per recorded assessment whose commitment's status its rule decides, not the assessment."""
-    rules = resolve_rules(data.commitments, data.curated["rules"])
+    rules = resolve_rules(data.commitments, data.curated.rules)
     warned = []
     for new in added.to_dict("records"):
         rule = rules.get(new["commitment_id"])
-        if rule is not None and rule_decides(rule, data.curated["indicators"]):
+        if rule is not None and rule_decides(rule, data.curated.indicators):
             row = row_of.get(assessment_identity(new))
             warned.append(f"{'row ' + str(row) + ': ' if row else ''}recorded, but will not change the status: "
                           f"{new['commitment_id']} is decided by its {rule['rule']} rule")
