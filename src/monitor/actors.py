@@ -1,16 +1,27 @@
-"""Finding actors (addressees) in text through the actor vocabulary and its aliases."""
+"""Finding actors (addressees) in text through the actor vocabulary and its aliases, bound to a resolution's country."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .country import Country
 from .schemas import split_list
 from .vocab import load_vocabulary
 
 OWN_BODY_ACTOR = {"HRC": "hrc", "GA": "general_assembly", "SC": "security_council"}
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Labels where the country is unknown: the State concerned, whichever it is.
+GENERIC_PLACES = {
+    "country": "the State concerned", "country_fr": "l'État concerné", "of_country_fr": "de l'État concerné",
+    "in_country_fr": "dans l'État concerné", "demonym": "national", "demonym_fr": "national",
+}
+# "..." in an alias: up to six capitalised words or small joining words ("United Nations ... Mission in")
+_ANY_WORDS = r"\s+(?:(?:(?-i:[A-ZÀ-Þ])[\w’'-]*|of|the|for|and|on)\s+){0,6}?"
 
 
 @dataclass(frozen=True)
@@ -21,31 +32,75 @@ class Mention:
     end: int
 
 
+def fill(template: str, values: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every filling of a template's {placeholders}; none when one has no value."""
+    names = list(dict.fromkeys(_PLACEHOLDER.findall(template)))
+    if not names:
+        return [template]
+    choices = [values.get(name, ()) for name in names]
+    filled = []
+    for combination in itertools.product(*choices):
+        text = template
+        for name, value in zip(names, combination):
+            text = text.replace("{" + name + "}", value)
+        filled.append(text)
+    return filled
+
+
+def _alias_pattern(alias: str) -> str:
+    parts = []
+    for part in alias.split(" ... "):
+        escaped = re.escape(part).replace(r"\ ", r"\s+").replace("'", "['’]")
+        # a capitalised State is a country; "the state of emergency" and "federal member states" are not
+        parts.append(re.sub(r"(?<![\w])State", "(?-i:S)tate", escaped))
+    pattern = _ANY_WORDS.join(parts)
+    # "the" is optional before any alias, so that "the United Nations Mission in X" is read whole,
+    # not as "the United Nations" followed by words
+    return pattern if alias.lower().startswith("the ") else r"(?:the\s+)?" + pattern
+
+
 class ActorFinder:
-    def __init__(self, reference_dir: Path | None = None):
+    def __init__(self, reference_dir: Path | None = None, country: Country | None = None):
         table = load_vocabulary("actors", reference_dir)
         self.names = dict(zip(table["actor_id"], table["name_en"]))
-        alias_to_actor: dict[str, str] = {}
+        values = country.placeholders() if country else {}
+        chosen: dict[str, tuple[str, str]] = {}  # alias, lower-cased -> (alias, actor)
         for actor_id, aliases in zip(table["actor_id"], table["aliases"]):
-            for alias in split_list(aliases):
-                alias_to_actor.setdefault(alias.lower(), actor_id)
-        self._alias_to_actor = alias_to_actor
-        ordered = sorted(alias_to_actor, key=len, reverse=True)
+            for template in split_list(aliases):
+                for alias in fill(template, values):
+                    # a later row (a workspace's) wins over the package's for the same alias
+                    chosen[re.sub(r"\s+", " ", alias.lower())] = (alias, actor_id)
+        ordered = sorted(chosen.values(), key=lambda item: len(item[0]), reverse=True)
+        self._actors = [actor_id for _, actor_id in ordered]
         self._pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in ordered) + r")(?![\w-])",
+            r"(?<![\w-])(?:" + "|".join(f"({_alias_pattern(alias)})" for alias, _ in ordered) + r")(?![\w-])",
             re.IGNORECASE,
         )
 
     def find(self, text: str) -> list[Mention]:
-        return [
-            Mention(self._alias_to_actor[re.sub(r"\s+", " ", m.group(0)).lower()], m.group(0), m.start(), m.end())
-            for m in self._pattern.finditer(text)
-        ]
+        return [Mention(self._actors[m.lastindex - 1], m.group(0), m.start(), m.end())
+                for m in self._pattern.finditer(text)]
 
     def ids(self) -> set[str]:
         return set(self.names)
 
 
-@lru_cache(maxsize=4)
-def actor_finder(reference_dir: str | None = None) -> ActorFinder:
-    return ActorFinder(Path(reference_dir) if reference_dir else None)
+@lru_cache(maxsize=16)
+def actor_finder(reference_dir: str | None = None, country: Country | None = None) -> ActorFinder:
+    """The finder for one workspace's vocabulary and one country (each country its own aliases)."""
+    return ActorFinder(Path(reference_dir) if reference_dir else None, country)
+
+
+def actor_labels(lang: str = "en", reference_dir: Path | None = None,
+                 country: Country | None = None) -> dict[str, str]:
+    """actor_id -> name in 'en' or 'fr', {country} and the like filled in, or 'the State concerned' without one."""
+    if lang not in ("en", "fr"):
+        raise ValueError(f"language {lang!r} is not one of en, fr")
+    table = load_vocabulary("actors", reference_dir)
+    values = country.placeholders() if country else {}
+    labels = {}
+    for actor_id, template in zip(table["actor_id"], table[f"name_{lang}"]):
+        known = {name: (values.get(name) or (GENERIC_PLACES.get(name, ""),))[:1]
+                 for name in _PLACEHOLDER.findall(template)}
+        labels[actor_id] = fill(template, known)[0]
+    return labels

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .actors import OWN_BODY_ACTOR, ActorFinder, actor_finder
+from .country import find_country
 from .parse.model import Paragraph, Resolution
 from .references import find_time_expressions
 from .schemas import Column, Schema
@@ -58,6 +59,14 @@ _REPORTING = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^\s*(?:them|it|him|her)\b", re.IGNORECASE)
+# a comma and a word that opens an aside rather than naming one more addressee
+_ASIDE = re.compile(
+    r",\s*(?:with|without|within|in|into|as|including|inter|through|under|by|for|on|at|upon|from|where|when|"
+    r"whenever|while|if|which|who|whose|notably|particularly|especially|together|pursuant|subject|consistent|"
+    r"according|taking|bearing|based|among|during|after|before|also|avec|dans|en|notamment|conformément|qui|"
+    r"y\s+compris|sous|par|pour|selon|dont|agissant|le\s+cas)\b|[;:]",
+    re.IGNORECASE,
+)
 _INFINITIVE = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|all\b|its\b|their\b)[a-z]+", re.IGNORECASE)
 
 
@@ -72,16 +81,22 @@ def _clause_addressees(text: str, uses: list[VerbUse], finder: ActorFinder) -> l
     for index, use in enumerate(uses):
         stop = uses[index + 1].start if index + 1 < len(uses) else len(text)
         clause = text[use.end:stop]
-        # the addressee stands between the verb and its infinitive or the first comma
-        # ("calls upon X, with the support of Y, to ..."): Y supports, it is not asked
-        stops = [m.start() for m in (_INFINITIVE.search(clause), re.search(r",", clause)) if m]
-        window_end = use.end + (min(stops) if stops else min(len(clause), 160))
+        # the addressees stand between the verb and its infinitive or a comma that opens an aside
+        # ("calls upon X, with the support of Y, to ..."): Y supports, it is not asked; "X, Y and Z to" asks all three
+        infinitive = _INFINITIVE.search(clause)
+        window_end = _list_end(text, use.end, use.end + (infinitive.start() if infinitive else min(len(clause), 160)))
         named = [m.actor_id for m in mentions if use.end <= m.start < window_end]
         if not named and _PRONOUN.match(clause):
             earlier = [m.actor_id for m in mentions if m.end <= use.start]
             named = earlier[-1:]
         result.append(list(dict.fromkeys(named)))
     return result
+
+
+def _list_end(text: str, start: int, end: int) -> int:
+    """The first comma that opens an aside ("X, with the support of Y, to ..."); a list "X, Y and Z to" goes on."""
+    aside = _ASIDE.search(text, start, end)
+    return aside.start() if aside else end
 
 
 def _deadline(paragraph: Paragraph, resolution: Resolution, calendar: SessionCalendar):
@@ -115,7 +130,8 @@ def _window_opens(reference, calendar: SessionCalendar) -> dt.date:
 def build_commitments(resolution: Resolution, reference_dir: Path | None = None) -> pd.DataFrame:
     """One commitment per operative paragraph, from the text alone (curation comes after)."""
     verbs = verb_finder(resolution.language, str(reference_dir) if reference_dir else None)
-    actors = actor_finder(str(reference_dir) if reference_dir else None)
+    country = resolution.country_names or find_country(resolution)
+    actors = actor_finder(str(reference_dir) if reference_dir else None, country)
     themes = theme_finder(str(reference_dir) if reference_dir else None)
     calendar = SessionCalendar(reference_dir)
     own_actor = OWN_BODY_ACTOR.get(resolution.body or "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .problems import errors_only
+from .problems import Problem, errors_only
 from .schemas import Column, Schema
 
 VOCABULARY_SCHEMAS: dict[str, Schema] = {
@@ -132,6 +134,10 @@ VOCABULARY_SCHEMAS: dict[str, Schema] = {
 }
 
 
+# An override file's optional column: a row with remove=yes deletes the package row with its key.
+REMOVE_COLUMN = "remove"
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -143,6 +149,47 @@ def _package_file(name: str) -> Path:
     return Path(str(resources.files("monitor") / "vocabularies" / f"{name}.csv"))
 
 
+def _keys(frame: pd.DataFrame, key: list[str]) -> pd.Series:
+    return frame[key].astype(str).agg("|".join, axis=1) if len(frame) else pd.Series([], dtype=str)
+
+
+def _merge(frame: pd.DataFrame, override: pd.DataFrame, schema: Schema, path: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """The package's rows with a workspace's rows added or put in place by key, and those marked remove=yes deleted."""
+    key = list(schema.key)
+    flags = override.pop(REMOVE_COLUMN) if REMOVE_COLUMN in override.columns else pd.Series("", index=override.index)
+    flags = flags.str.strip().str.lower().tolist()
+    keeping = [flag == "" for flag in flags]  # a bad flag is reported alone, not as a row with empty cells
+    kept = override[keeping]
+    file_rows = [offset + 2 for offset, keep in enumerate(keeping) if keep]  # the header is row 1
+    problems = [_in_file_rows(p, file_rows) for p in schema.check(kept, path)]
+    package_keys = set(_keys(frame, key))
+    kept_keys = set(_keys(kept, key)) if all(k in kept.columns for k in key) else set()
+    removed = set()
+    for offset, (flag, row) in enumerate(zip(flags, override.to_dict("records"))):
+        where = f"row {offset + 2}"
+        if flag not in ("", "yes"):
+            problems.append(Problem("error", path, where, REMOVE_COLUMN, f"'yes' or empty, not {flag!r}"))
+        if flag != "yes":
+            continue
+        value = "|".join(str(row.get(k, "")).strip() for k in key)
+        if value not in package_keys:
+            problems.append(Problem("error", path, where, ",".join(key),
+                                    f"remove=yes but the package has no row with the key {value!r}"))
+        elif value in kept_keys:
+            problems.append(Problem("error", path, where, ",".join(key), f"{value!r} is both removed and given"))
+        removed.add(value)
+    if errors_only(problems):
+        return frame, problems
+    frame = pd.concat([frame[~_keys(frame, key).isin(removed)], kept], ignore_index=True)
+    return frame.drop_duplicates(subset=key, keep="last").reset_index(drop=True), problems
+
+
+def _in_file_rows(problem: Problem, file_rows: list[int]) -> Problem:
+    """A problem found among the rows kept, located by its row in the file."""
+    found = re.fullmatch(r"row (\d+)", problem.location)
+    return replace(problem, location=f"row {file_rows[int(found.group(1)) - 2]}") if found else problem
+
+
 @lru_cache(maxsize=64)
 def _load(name: str, reference_dir: str | None, stamp: float | None) -> pd.DataFrame:
     schema = VOCABULARY_SCHEMAS[name]
@@ -151,13 +198,9 @@ def _load(name: str, reference_dir: str | None, stamp: float | None) -> pd.DataF
     problems = schema.check(frame, str(base_path))
     if reference_dir is not None:
         override_path = Path(reference_dir) / f"{name}.csv"
-        if override_path.is_file():
-            override = _read_csv(override_path)
-            problems += schema.check(override, str(override_path))
-            if not errors_only(problems):
-                key = list(schema.key)
-                frame = pd.concat([frame, override], ignore_index=True)
-                frame = frame.drop_duplicates(subset=key, keep="last").reset_index(drop=True)
+        if override_path.is_file() and not errors_only(problems):
+            frame, found = _merge(frame, _read_csv(override_path), schema, str(override_path))
+            problems += found
     errors = errors_only(problems)
     if errors:
         raise InputError(f"vocabulary '{name}': {errors[0]}" + (

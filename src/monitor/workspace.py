@@ -68,9 +68,16 @@ _README_REFERENCE = """\
 # Reference data of this workspace
 
 Vocabularies ship with the `monitor` package (`src/monitor/vocabularies/`). A CSV here
-with the same name (`actors.csv`, `themes.csv`, `verbs.csv`, `openers.csv`,
-`modifiers.csv`, `kinds.csv`, `bodies.csv`, `hrc-sessions.csv`) adds rows to the
-package's table or overrides rows with the same key. Same columns as the package's file.
+with the same name (`actors.csv`, `themes.csv`, `event_types.csv`, `verbs.csv`,
+`openers.csv`, `modifiers.csv`, `kinds.csv`, `bodies.csv`, `hrc-sessions.csv`) adds rows
+to the package's table or replaces rows with the same key. Same columns as the package's
+file, plus an optional `remove` column: a row with `remove` = `yes` (only the key filled
+in) deletes the package's row with that key. Any other column is refused.
+
+The package's actors know no country: their names and aliases say `{country}`,
+`{demonym}`, `{of_country_fr}` ..., filled in from each resolution's title and text
+("Government of {country}" -> "Government of Haiti"). Bodies of one country only (a
+peace operation's acronym, a national commission) belong here.
 """
 
 _README_EXPORTS = """\

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..country import find_country
 from ..errors import InputError
 from ..files import decode_text, read_input_bytes
 from ..references import find_references
@@ -52,16 +53,17 @@ def parse_path(path: Path | str, reference_dir: Path | None = None) -> Resolutio
         # PNG or zip renamed .pdf is told apart by name ("not a PDF but a PNG image")
         from .pdf import parse_pdf  # pdfplumber is slow to import; only PDF input pays for it
 
-        return parse_pdf(path, reference_dir)
-    if kind == "zip":
+        resolution = parse_pdf(path, reference_dir)
+    elif kind == "zip":
         raise InputError(f"{path}: a zip archive (docx/xlsx?), not a resolution text")
-    if kind == "xml":
+    elif kind == "xml":
         from .akn import parse_akn  # only XML input pays for the XML parser
 
-        return parse_akn(path, data, reference_dir)
-    text = decode_text(data, str(path))
-    resolution = parse_text(text, origin=str(path), reference_dir=reference_dir)
-    resolution.source_path = str(path)
+        resolution = parse_akn(path, data, reference_dir)
+    else:
+        resolution = parse_text(decode_text(data, str(path)), origin=str(path), reference_dir=reference_dir)
+        resolution.source_path = str(path)
+    resolution.country_names = find_country(resolution)
     return resolution
 
 
@@ -71,6 +73,7 @@ def parse_text(text: str, origin: str = "<text>", reference_dir: Path | None = N
     front_matter, body = split_front_matter(text)
     resolution = parse_lines(to_lines(body), origin, front_matter, reference_dir, lang)
     resolution.source_format = "text"
+    resolution.country_names = find_country(resolution)
     return resolution
 
 

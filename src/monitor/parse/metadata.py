@@ -128,4 +128,6 @@ def describe(resolution: Resolution) -> dict:
         "draft_symbol": resolution.draft_symbol,
         "sponsors": "; ".join(resolution.sponsors),
         "subjects": "; ".join(resolution.subjects),
+        "country": resolution.country,
+        "country_fr": resolution.country_fr,
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..country import Country
+
 
 @dataclass
 class Line:
@@ -70,10 +72,20 @@ class Resolution:
     sponsors: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)  # UNBIS Thesaurus keywords
     languages: list[str] = field(default_factory=list)  # versions held in the workspace
+    country_names: Country | None = None  # the country it concerns, from its title and text (monitor.country)
 
     @property
     def resolution_id(self) -> str | None:
         return self.symbol
+
+    @property
+    def country(self) -> str | None:
+        """The country's English name as the title says it: 'the Central African Republic'."""
+        return self.country_names.name if self.country_names else None
+
+    @property
+    def country_fr(self) -> str | None:
+        return self.country_names.name_fr if self.country_names else None
 
     def operative(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind == "operative"]
