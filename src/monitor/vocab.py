@@ -117,6 +117,13 @@ VOCABULARY_SCHEMAS: dict[str, Schema] = {
         (Column("event_type", pattern=r"[a-z_]+"), Column("label_en"), Column("label_fr"), Column("meaning")),
         key=("event_type",),
     ),
+    "changes": Schema(
+        "changes",
+        (Column("change_id", pattern=r"[a-z_]+"), Column("order", "int"), Column("label_en"), Column("label_fr"),
+         Column("colour", pattern=r"#[0-9a-fA-F]{6}"), Column("pattern", required=False), Column("meaning")),
+        key=("change_id",),
+        description="What became of a paragraph from one resolution of a series to the next",
+    ),
     "hrc-sessions": Schema(
         "hrc-sessions",
         (
