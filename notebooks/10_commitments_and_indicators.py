@@ -32,9 +32,7 @@ as_of = None
 # their hashes, curated data against its schemas, so a bad row stops here, named.
 
 # %%
-from IPython.display import display
-
-from monitor.dashboards import as_of_date, dashboard_figures, schema_table
+from monitor.dashboards import as_of_date, dashboard_figures, schema_table, show_figures
 from monitor.figure_plan import workspace_figures
 from monitor.indicators import latest_values
 from monitor.observations import OBSERVATION_SCHEMA
@@ -79,8 +77,7 @@ latest_values(data.curated.indicators, data.curated.observations, day)
 
 # %%
 figures = dashboard_figures(data, day)
-for spec in workspace_figures(data):
-    display(figures[spec.figure_id])
+show_figures(figures, workspace_figures(data));
 
 # %% [markdown]
 # ## The observation ledger

@@ -34,9 +34,7 @@ workspace = None
 # date and for the end of each Council session since adoption.
 
 # %%
-from IPython.display import display
-
-from monitor.dashboards import as_of_date, dashboard_figures, summary, summary_table
+from monitor.dashboards import as_of_date, dashboard_figures, show_figures, summary, summary_table
 from monitor.figure_plan import workspace_figures
 from monitor.pipeline import load_workspace
 from monitor.workspace import Workspace
@@ -95,8 +93,7 @@ figures["evolution"]
 # the milestone timeline draws each scheduled date against the day it was announced.
 
 # %%
-for spec in workspace_figures(data):
-    display(figures[spec.figure_id])
+show_figures(figures, workspace_figures(data));
 
 # %% [markdown]
 # ## Reporting calendar

@@ -15,6 +15,7 @@ from monitor.diff import CHANGES, align
 from monitor.lineage import consecutive_pairs, strengths_of
 from monitor.pipeline import load_workspace
 from monitor.labels import change_fills
+from monitor.vocab import load_vocabulary
 from monitor.workspace import Workspace
 
 AS_OF = dt.date(2025, 12, 31)
@@ -82,10 +83,12 @@ def test_traces_follow_the_change_categories(figure):
     names = list(dict.fromkeys(t.name for t in figure.data))
     assert names == [labels[c] for c in CHANGES], "legend in monitor.diff's order, every category present"
     assert names[0] == "Kept (unchanged)"
+    vocabulary = load_vocabulary("changes")
+    patterns = dict(zip(vocabulary["change_id"], vocabulary["pattern"]))
     for trace in figure.data:
         change = trace.meta["change"]
         assert trace.marker.color == change_fills()[change]
-        assert trace.marker.pattern.shape == dashboards.figures.CHANGE_PATTERNS[change]
+        assert trace.marker.pattern.shape == patterns[change]
         assert [int(v) for v in trace.text] == list(trace.x), "the count written on each bar: a cue beside colour"
         assert trace.orientation == "h" and trace.type == "bar"
     assert sum(t.showlegend for t in figure.data) == len(CHANGES), "one legend entry per category"

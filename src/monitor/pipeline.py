@@ -44,6 +44,18 @@ class WorkspaceData:
         """resolution_id -> series id."""
         return series_map(self.series)
 
+    def country_of(self, resolution_id: str):
+        """The monitor.country.Country a resolution concerns (None where none is read)."""
+        found = {r.resolution_id: r for r in self.resolutions}.get(resolution_id)
+        return found.country_names if found is not None else None
+
+    def series_country(self, series_id: str):
+        """The one country a series' resolutions share (None where they name none or differ)."""
+        from .country import common_country
+
+        members = set(self.series.loc[self.series["series_id"] == series_id, "resolution_id"])
+        return common_country(r.country_names for r in self.resolutions if r.resolution_id in members)
+
     def title(self, lang: str = "en") -> str:
         """The deliverables' title: the workspace file's, else from the first series' country or title."""
         if self.config.title_in(lang):
@@ -124,11 +136,14 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         versions.setdefault(source.symbol, []).append(load_resolution(source, workspace))
     resolutions: list[Resolution] = []
     french: dict[str, dict[str, str]] = {}  # resolution_id -> paragraph_id -> French text
+    overrides = {symbol: entry.country.get("en") for entry in config.series if entry.country.get("en")
+                 for symbol in entry.resolutions}
     problems: list[Problem] = []
     for symbol, group in versions.items():
         primary, others = choose_primary(group)
         primary.languages = sorted(r.language for r in group)
-        primary.country_names = find_country(primary, others)  # French names from the French version
+        # French names from the French version; workspace.yml's country wins
+        primary.country_names = find_country(primary, others, overrides.get(symbol))
         resolutions.append(primary)
         for other in others:
             paired, warnings = pair_paragraphs(primary, other)

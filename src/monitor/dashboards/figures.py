@@ -153,13 +153,18 @@ def _empty_note(fig: go.Figure, lang: str, row: int | None = None) -> None:
 # --------------------------------------------------------------------------- status
 
 def status_overview_figure(status: pd.DataFrame, commitments: pd.DataFrame, as_of: dt.date, lang: str = "en",
-                           reference: Path | None = None, scope: str = "") -> go.Figure:
-    """Stacked bars of commitments per status: by resolution (when there are several), kind, addressee, theme."""
+                           reference: Path | None = None, scope: str = "",
+                           actor_names: dict[str, str] | None = None) -> go.Figure:
+    """Stacked bars of commitments per status: by resolution (when there are several), kind, addressee, theme.
+
+    actor_names: the addressees' labels, bound to their country (monitor.actors.actor_labels); an addressee
+    may be '<actor>@<series>' where the workspace follows several countries.
+    """
     styles = status_styles(lang, reference)
     axis_titles = {"resolution": "axis_resolution", "kind": "axis_kind", "addressee": "axis_addressee",
                    "theme": "axis_theme"}
     dimensions = [("kind", "panel_kind", vocabulary_labels("kinds", lang, reference)),
-                  ("addressee", "panel_addressee", vocabulary_labels("actors", lang, reference)),
+                  ("addressee", "panel_addressee", actor_names or vocabulary_labels("actors", lang, reference)),
                   ("theme", "panel_theme", vocabulary_labels("themes", lang, reference))]
     if status["resolution_id"].nunique() > 1:
         dimensions.insert(0, ("resolution", "panel_resolution", {}))

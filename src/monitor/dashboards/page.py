@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from ..actors import actor_labels
 from ..dates import day_or_none
 from ..figure_plan import figure_names, workspace_figures
 from ..files import write_atomic
@@ -46,6 +47,33 @@ def _adoption(data, series_id: str | None = None) -> tuple[str, dt.date] | None:
     return symbol, adopted[symbol]
 
 
+def addressees_by_country(data, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The commitments with addressees a reader can tell apart, and their labels.
+
+    With one country, the actor ids and labels bound to it ("Government of Haiti"). With several,
+    an actor whose label names the country becomes '<actor>@<series>', so that no country's asks
+    are counted under another's Government.
+    """
+    reference = data.workspace.reference
+    countries = {s: data.series_country(s) for s in dict.fromkeys(data.series["series_id"])}
+    if len(set(countries.values())) <= 1:
+        return data.commitments, actor_labels(lang, reference, next(iter(countries.values()), None))
+    series = data.series_of()
+    names: dict[str, str] = {}
+    per_series = {s: actor_labels(lang, reference, c) for s, c in countries.items()}
+    shared = {a for a in next(iter(per_series.values())) if len({labels[a] for labels in per_series.values()}) == 1}
+    keys = []
+    for actor, resolution_id in zip(data.commitments["addressee"], data.commitments["resolution_id"]):
+        if not isinstance(actor, str) or not actor:
+            keys.append(actor)
+            continue
+        labels = per_series.get(series.get(resolution_id), {})
+        key = actor if actor in shared else f"{actor}@{series.get(resolution_id)}"
+        names[key] = labels.get(actor, actor)
+        keys.append(key)
+    return data.commitments.assign(addressee=keys), names
+
+
 def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Figure]:
     """Every dashboard figure for the workspace as of a date, by id, in the dashboard's order."""
     check_language(lang)
@@ -55,8 +83,9 @@ def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Fi
     rank = F._ranks(reference)
     adoption = _adoption(data)
     scope = _symbols(data, as_of)
+    addressed, actor_names = addressees_by_country(data, lang)
     figures: dict[str, go.Figure] = {
-        "status_overview": F.status_overview_figure(status, data.commitments, as_of, lang, reference, scope),
+        "status_overview": F.status_overview_figure(status, addressed, as_of, lang, reference, scope, actor_names),
         "paragraph_map": F.paragraph_map_figure(tables.paragraph_grid(status, data.commitments, lang=lang), as_of,
                                                 lang, reference, symbols=scope),
         "status_history": F.status_history_figure(tables.status_history(data, as_of), as_of, lang, reference,

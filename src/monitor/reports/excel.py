@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
+from ..actors import actor_labels
 from ..assessments import ASSESSORS
 from ..changes import paragraph_changes
 from ..files import atomic_target, sha256_of
@@ -129,10 +130,14 @@ class _Vocabularies:
         self.confidence = _labels(load_vocabulary("confidence", reference), "confidence_id", lang)
         self.event_type = _labels(load_vocabulary("event_types", reference), "event_type", lang)
         self._reference = reference
+        self._actors: dict = {}
 
-    def actors_for(self, country: str | None) -> dict[str, str]:
-        """Actor labels bound to a series' country ("Government of Haiti")."""
-        return self.actor
+    def actors_for(self, country) -> dict[str, str]:
+        """Actor labels bound to a country (a monitor.country.Country): "Government of Haiti"."""
+        key = country
+        if key not in self._actors:
+            self._actors[key] = actor_labels(self.lang, self._reference, country)
+        return self._actors[key]
 
 
 # ---------------------------------------------------------------------------- content
@@ -154,7 +159,8 @@ def _commitments_table(data: WorkspaceData, status: pd.DataFrame, v: _Vocabulari
         "opener": merged["opener"],
         "text": merged["text"],
         "kind": merged["kind"].map(lambda k: v.kind.get(k, k)),
-        "addressees": merged["addressees"].map(lambda a: _map_list(a, v.actor)),
+        "addressees": [_map_list(a, v.actors_for(data.country_of(r)))
+                       for a, r in zip(merged["addressees"], merged["resolution_id"])],
         "themes": merged["themes"].map(lambda t: _map_list(t, v.theme)),
         "deadline": merged["deadline"],
         "deadline_state": merged["deadline_state"].map(lambda s: L.deadline_state(s, lang) if isinstance(s, str) else None),
@@ -413,9 +419,8 @@ def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tup
     blocks: list[Block] = []
     for series_id, members in series.groupby("series_id", sort=False):
         commitments = data.commitments[data.commitments["resolution_id"].isin(set(members["resolution_id"]))]
-        country = members["country"].dropna().iloc[0] if members["country"].notna().any() else None
         prefix = f"{_series_label(members, lang)}: " if several else ""
-        blocks += _series_blocks(commitments, status, v, prefix, v.actors_for(country))
+        blocks += _series_blocks(commitments, status, v, prefix, v.actors_for(data.series_country(series_id)))
     overdue = status[status["deadline_state"] == "overdue"]
     frame = pd.DataFrame({"commitment_id": overdue["commitment_id"], "deadline": overdue["deadline"],
                           "status": overdue["status"].map(lambda s: v.status.get(s, s)), "reason": overdue["reason"]})
