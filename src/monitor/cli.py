@@ -1,4 +1,4 @@
-"""The `monitor` command line: parse, commitments, status, indicators, record, validate, build, add, init."""
+"""The `monitor` command line: parse, commitments, status, indicators, record, validate, build, add, init, setup commands."""
 
 from __future__ import annotations
 
@@ -101,7 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", parents=[common], help="check every data file; list every problem")
 
     init = commands.add_parser("init", help="create an empty workspace")
-    init.add_argument("dir", type=Path)
+    init.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (or an existing one that holds no workspace)")
+    init.add_argument("--title", default="", metavar="TEXT", help="the deliverables' title in English (default: the first resolution's)")
+    init.add_argument("--title-fr", default="", metavar="TEXT", help="the deliverables' title in French")
+    init.add_argument("--short-name", default="", metavar="NAME",
+                      help="names the files, lower-case letters, digits and '-' (default: from the first resolution)")
+    _setup_parsers(commands, common)
     return parser
 
 
@@ -109,6 +114,72 @@ def _workspace(args):
     from .workspace import Workspace
 
     return Workspace.locate(getattr(args, "workspace", None))
+def _setup_parsers(commands, common) -> None:
+    """add-indicator, record-event, assess, add-rule: the curated tables filled in from the command line."""
+    from .assessments import ASSESSORS
+    from .events import EVENT_STATES
+    from .indicators import DIRECTIONS, INDICATOR_TYPES
+    from .rules import COMPARISONS, RULE_KINDS
+
+    indicator = commands.add_parser("add-indicator", parents=[common], help="add an indicator to indicators.csv")
+    indicator.add_argument("indicator_id", metavar="ID", help="short id: lower-case letters, digits and _")
+    indicator.add_argument("--name", required=True, metavar="TEXT", help="name in English")
+    indicator.add_argument("--name-fr", default="", metavar="TEXT", help="name in French (default: the English name)")
+    indicator.add_argument("--type", required=True, choices=INDICATOR_TYPES, help="what kind of value it takes")
+    indicator.add_argument("--unit", required=True, metavar="TEXT", help="what one unit counts (testimonies, persons, days, %%)")
+    indicator.add_argument("--baseline", default="", metavar="V", help="the value when tracking starts; fits --type")
+    indicator.add_argument("--baseline-date", default="", metavar="D", help="the date the baseline holds for (YYYY-MM-DD)")
+    indicator.add_argument("--baseline-source", default="", metavar="S", help="where the baseline comes from")
+    indicator.add_argument("--target", default="", metavar="V", help="the value asked for, if the text sets one")
+    indicator.add_argument("--target-date", default="", metavar="D", help="when the target is due (YYYY-MM-DD)")
+    indicator.add_argument("--direction", required=True, choices=DIRECTIONS, help="which way is progress")
+    indicator.add_argument("--commitments", required=True, metavar="ID[,ID...]", help="the commitment ids it tracks")
+    indicator.add_argument("--note", default="", metavar="TEXT", help="how to read it: what is counted, what is not")
+    indicator.add_argument("--rule", choices=("indicator",), default=None,
+                           help="also add an indicator status rule for each of its commitments that has none")
+    indicator.add_argument("--rule-reason", default="", metavar="TEXT", help="the rules' reason (default: generated)")
+
+    event = commands.add_parser("record-event", parents=[common], help="append one event to the events ledger")
+    event.add_argument("type", help="the event type (the event_types vocabulary, e.g. election_held)")
+    event.add_argument("--date", required=True, metavar="D", help="when it happened or is scheduled (YYYY-MM-DD)")
+    event.add_argument("--title", required=True, metavar="TEXT", help="what happened, in a line")
+    event.add_argument("--source", required=True, metavar="S", help="UN document symbol or address")
+    event.add_argument("--state", choices=EVENT_STATES, default="occurred",
+                       help="occurred (default), scheduled (may lie in the future) or cancelled")
+    event.add_argument("--commitments", default="", metavar="ID[,ID...]", help="the commitment ids it bears on")
+    event.add_argument("--announced-on", default="", metavar="D", help="when it was announced, if before it happened")
+    event.add_argument("--date-end", default="", metavar="D", help="end of a range")
+    event.add_argument("--precision", default="day", metavar="P", help="day (default), month, quarter, year or range")
+    event.add_argument("--source-date", default="", metavar="D", help="date of the source document")
+    event.add_argument("--confidence", default="primary", metavar="C", help="primary (default), mirror, secondary or unverified")
+    event.add_argument("--note", default="", metavar="TEXT", help="anything a reader needs to weigh it")
+    event.add_argument("--id", default="", help="the event id (default: <type>-<date>, made unique)")
+    event.add_argument("--by", default=None, metavar="WHO", help="who records it (default: $USER)")
+
+    assess = commands.add_parser("assess", parents=[common], help="append one status judgment to the assessments ledger")
+    assess.add_argument("commitment_id", metavar="COMMITMENT_ID", help="e.g. A/HRC/RES/55/25:OP3")
+    assess.add_argument("status", metavar="STATUS", help="a status id (met, partially_met, in_progress, not_started, ...)")
+    assess.add_argument("--rationale", required=True, metavar="TEXT", help="why, in a sentence or two")
+    assess.add_argument("--evidence", required=True, metavar="S", help="the source: document symbol or address")
+    assess.add_argument("--date", default=None, metavar="D", help="the date the judgment holds for (default: today)")
+    assess.add_argument("--assessor", choices=ASSESSORS, default="analyst", help="whose judgment it is (default: analyst)")
+    assess.add_argument("--by", default=None, metavar="WHO", help="who records it (default: $USER)")
+
+    rule = commands.add_parser("add-rule", parents=[common], help="say what decides a commitment's status (status_rules.csv)")
+    rule.add_argument("commitment_id", metavar="COMMITMENT_ID", help="e.g. A/HRC/RES/55/25:OP3")
+    rule.add_argument("rule", choices=RULE_KINDS, help="what decides the status")
+    rule.add_argument("--indicator", default="", metavar="ID", help="indicator rules: the indicator")
+    rule.add_argument("--event-type", default="", metavar="T", help="event rules: the type of event that meets it")
+    rule.add_argument("--comparison", choices=COMPARISONS, default=None,
+                      help="indicator rules: latest value against the target (default: increase over the baseline)")
+    rule.add_argument("--target", default="", metavar="V", help="indicator rules: the number that counts as met")
+    rule.add_argument("--partial", default="", metavar="V", help="indicator rules: the number that counts as partially met")
+    rule.add_argument("--min-confidence", default="secondary", metavar="C",
+                      help="the lowest confidence allowed to change the status (default: secondary)")
+    rule.add_argument("--superseded-by", default="", metavar="ID[,ID...]", help="event ids that remove its object")
+    rule.add_argument("--reason", required=True, metavar="TEXT", help="what the rule means, in words")
+
+
 
 
 def _emit(frame, args, default_columns) -> None:
@@ -322,7 +393,7 @@ def _cmd_validate(args) -> int:
 def _cmd_init(args) -> int:
     from .workspace import init_workspace
 
-    workspace = init_workspace(args.dir)
+    workspace = init_workspace(args.dir, args.title, args.title_fr, args.short_name)
     print(f"monitor: created an empty workspace in {workspace.root}")
     return 0
 
@@ -332,7 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init,
                 "indicators": _cmd_indicators, "status": _cmd_status, "timeline": _cmd_timeline,
-                "record": _cmd_record, "diff": _cmd_diff, "import-workbook": _cmd_import_workbook, "import-observations": _cmd_import, "validate": _cmd_validate}
+                "record": _cmd_record, "diff": _cmd_diff, "import-workbook": _cmd_import_workbook, "import-observations": _cmd_import, "validate": _cmd_validate,
+                "add-indicator": _cmd_add_indicator, "record-event": _cmd_record_event, "assess": _cmd_assess,
+                "add-rule": _cmd_add_rule}
     try:
         return handlers[args.command](args)
     except MonitorError as exc:
@@ -352,3 +425,102 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+def _id_list(text: str) -> str:
+    """'A:OP1,A:OP2' (or with |) as the cell's form 'A:OP1|A:OP2'."""
+    return "|".join(part.strip() for part in text.replace("|", ",").split(",") if part.strip())
+
+
+def _loaded(workspace):
+    from .pipeline import load_workspace
+
+    # the ledgers' own problems do not stop a new row; the row itself is checked in full
+    return load_workspace(workspace, strict=False)
+
+
+def _cmd_add_indicator(args) -> int:
+    from .indicators import append_indicator
+    from .observations import normalise_date, normalise_number
+    from .vocab import vocabulary_values
+
+    workspace = _workspace(args)
+    data = _loaded(workspace)
+    row = {"indicator_id": args.indicator_id.strip(), "name_en": args.name.strip(),
+           "name_fr": (args.name_fr or args.name).strip(), "unit": args.unit.strip(), "type": args.type,
+           "baseline_value": normalise_number(args.baseline), "baseline_date": normalise_date(args.baseline_date),
+           "baseline_source": args.baseline_source.strip(), "target_value": normalise_number(args.target),
+           "target_date": normalise_date(args.target_date), "direction": args.direction,
+           "commitments": _id_list(args.commitments), "note": args.note}
+    added, rules = append_indicator(workspace.curated, row, set(data.commitments["commitment_id"]),
+                                    vocabulary_values(workspace.reference), "add-indicator",
+                                    with_rules=args.rule == "indicator", rule_reason=args.rule_reason)
+    print(f"monitor: added indicator {added['indicator_id']} ({added['type']}, "
+          f"tracks {len(added['commitments'].split('|'))} commitment(s))")
+    for cid in rules["commitment_id"]:
+        print(f"monitor: added an indicator status rule for {cid}")
+    if args.rule and rules.empty:
+        print("monitor: note: each of its commitments already has a status rule; none added", file=sys.stderr)
+    return 0
+
+
+def _cmd_record_event(args) -> int:
+    import pandas as pd
+
+    from .events import append_events
+    from .observations import normalise_date
+    from .vocab import vocabulary_values
+
+    workspace = _workspace(args)
+    commitments = _id_list(args.commitments)
+    # the resolutions are parsed only when the event names commitments to check
+    known = set(_loaded(workspace).commitments["commitment_id"]) if commitments else set()
+    row = pd.DataFrame([{
+        "event_id": args.id, "date": normalise_date(args.date), "date_end": normalise_date(args.date_end),
+        "precision": args.precision, "type": args.type.strip(), "state": args.state, "title": args.title.strip(),
+        "commitments": commitments, "announced_on": normalise_date(args.announced_on), "source": args.source.strip(),
+        "source_date": normalise_date(args.source_date), "confidence": args.confidence, "note": args.note,
+        "recorded_by": _who(args),
+    }])
+    added = append_events(workspace.check().curated, row, known, vocabulary_values(workspace.reference),
+                          "record-event", _who(args)).iloc[0]
+    print(f"monitor: recorded event {added['event_id']}: {added['type']} {added['state']} on {added['date']}")
+    return 0
+
+
+def _cmd_assess(args) -> int:
+    import pandas as pd
+
+    from .assessments import append_assessments
+    from .observations import normalise_date
+    from .vocab import vocabulary_values
+
+    workspace = _workspace(args)
+    data = _loaded(workspace)
+    row = pd.DataFrame([{
+        "commitment_id": args.commitment_id, "date": normalise_date(args.date or dt.date.today().isoformat()),
+        "assessor": args.assessor, "status": args.status, "rationale": args.rationale, "evidence": args.evidence,
+        "recorded_by": _who(args),
+    }])
+    added = append_assessments(workspace.curated, row, set(data.commitments["commitment_id"]),
+                               vocabulary_values(workspace.reference), "assess", _who(args)).iloc[0]
+    print(f"monitor: recorded {added['assessment_id']}: {added['commitment_id']} {added['status']} "
+          f"on {added['date']} ({added['assessor']})")
+    return 0
+
+
+def _cmd_add_rule(args) -> int:
+    from .observations import normalise_number
+    from .rules import append_rule
+    from .vocab import vocabulary_values
+
+    workspace = _workspace(args)
+    data = _loaded(workspace)
+    row = {"commitment_id": args.commitment_id.strip(), "rule": args.rule, "indicator_id": args.indicator.strip(),
+           "event_type": args.event_type.strip(), "comparison": args.comparison or "",
+           "target": normalise_number(args.target), "partial": normalise_number(args.partial),
+           "min_confidence": args.min_confidence, "superseded_by": _id_list(args.superseded_by), "reason": args.reason}
+    added = append_rule(workspace.curated, row, set(data.commitments["commitment_id"]), data.curated.indicators,
+                        set(data.curated.events["event_id"]), vocabulary_values(workspace.reference), "add-rule")
+    print(f"monitor: added the {added['rule']} rule for {added['commitment_id']}")
+    return 0
+
+

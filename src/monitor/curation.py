@@ -17,19 +17,17 @@ CURATABLE_FIELDS = ("kind", "verb", "strength", "addressee", "addressees", "them
 ANNOTATIONS_SCHEMA = Schema(
     "commitment_annotations",
     (
-        Column("commitment_id", pattern=r"[A-Z]+(?:/[A-Za-z0-9.()-]+)+:(?:OP|PP)\d+"),
-        Column("field", choices=CURATABLE_FIELDS),
-        Column("value", required=False),
-        Column("note"),
-        Column("curated_by"),
-        Column("curated_on", "date"),
+        Column("commitment_id", pattern=r"[A-Z]+(?:/[A-Za-z0-9.()-]+)+:(?:OP|PP)\d+",
+               description="the commitment corrected: resolution symbol and paragraph, e.g. A/HRC/RES/46/28:OP19"),
+        Column("field", choices=CURATABLE_FIELDS, description="the field of the commitment the analyst corrects"),
+        Column("value", required=False, description="the corrected value: a vocabulary id, a strength 1-5, a date, or ids separated by |"),
+        Column("note", description="why the automatic value is wrong"),
+        Column("curated_by", description="who made the correction"),
+        Column("curated_on", "date", description="when the correction was made"),
     ),
     key=("commitment_id", "field"),
     description="An analyst's correction of one field of one commitment; wins over the automatic value",
 )
-
-CURATED_TEMPLATES = {ANNOTATIONS_FILE: ",".join(ANNOTATIONS_SCHEMA.column_names)}
-
 
 def read_annotations(curated_dir: Path) -> pd.DataFrame:
     path = Path(curated_dir) / ANNOTATIONS_FILE

@@ -88,22 +88,25 @@ Generated: everything here but this README is ignored by git and can be deleted 
 """
 
 
-def init_workspace(target: Path) -> Workspace:
-    """Create an empty workspace with the standard layout; refuse to overwrite one."""
-    from .curation import CURATED_TEMPLATES
+def init_workspace(target: Path, title_en: str = "", title_fr: str = "", short_name: str = "") -> Workspace:
+    """Create an empty workspace with the standard layout and workspace.yml; refuse to overwrite one."""
+    from .config import CONFIG_FILE, initial_config
+    from .curated_files import write_curated_files
     from .files import write_atomic
 
     target = Path(target).expanduser().resolve()
     if target.exists() and not target.is_dir():
         raise InputError(f"{target}: exists and is not a folder")
-    if (target / "data").exists():
-        raise InputError(f"{target}: already holds a workspace (data/ exists)")
+    for existing in ("data", CONFIG_FILE):
+        if (target / existing).exists():
+            raise InputError(f"{target}: already holds a workspace ({existing} exists)")
+    config = initial_config(title_en, title_fr, short_name)  # a bad short name is refused before anything is made
     workspace = Workspace(target)
     for folder in (workspace.raw, workspace.reference, workspace.curated, workspace.exports):
         folder.mkdir(parents=True, exist_ok=True)
     write_atomic(workspace.reference / "README.md", _README_REFERENCE)
     write_atomic(workspace.exports / "README.md", _README_EXPORTS)
-    for name, header in CURATED_TEMPLATES.items():
-        write_atomic(workspace.curated / name, header + "\n")
+    write_curated_files(workspace.curated, workspace.reference)
+    write_atomic(target / CONFIG_FILE, config)
     write_atomic(target / ".gitignore", "/data/generated/\n/exports/*\n!/exports/README.md\n")
     return workspace
