@@ -39,3 +39,12 @@ def workspace_copy(tmp_path) -> Path:
     shutil.copy2(ROOT / "workspace.yml", target / "workspace.yml")
     (target / "exports").mkdir()
     return target
+
+
+@pytest.fixture(scope="session")
+def country_workspaces(tmp_path_factory) -> dict[str, Path]:
+    """The other-country workspaces of tests/workspaces.py, made and built once per test session."""
+    from workspaces import WORKSPACES, make_workspace
+
+    root = tmp_path_factory.mktemp("countries")
+    return {name: make_workspace(root / name, recipe) for name, recipe in WORKSPACES.items()}

@@ -78,8 +78,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="use only what had been recorded by this date")
     status.add_argument("--resolution", metavar="ID")
 
-    timeline = commands.add_parser("timeline", parents=[common, formats], help="the election timeline against OP26's deadline")
-    timeline.add_argument("--as-of", type=_date, default=None, metavar="DATE")
+    timeline = commands.add_parser("timeline", parents=[common, formats],
+                                   help="milestones (events and scheduled dates) against their deadline")
+    timeline.add_argument("--as-of", type=_date, default=None, metavar="DATE",
+                          help="as known on this date (default: everything recorded)")
+    timeline.add_argument("--figure", default=None, metavar="ID",
+                          help="one milestones figure of workspace.yml (default: every one)")
 
     record = commands.add_parser("record", parents=[common], help="append one observation to the ledger")
     record.add_argument("indicator")
@@ -110,10 +114,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _workspace(args):
-    from .workspace import Workspace
-
-    return Workspace.locate(getattr(args, "workspace", None))
 def _setup_parsers(commands, common) -> None:
     """add-indicator, record-event, assess, add-rule: the curated tables filled in from the command line."""
     from .assessments import ASSESSORS
@@ -180,6 +180,10 @@ def _setup_parsers(commands, common) -> None:
     rule.add_argument("--reason", required=True, metavar="TEXT", help="what the rule means, in words")
 
 
+def _workspace(args):
+    from .workspace import Workspace
+
+    return Workspace.locate(getattr(args, "workspace", None))
 
 
 def _emit(frame, args, default_columns) -> None:
@@ -248,6 +252,11 @@ def _cmd_diff(args) -> int:
     for rid in (args.old, args.new):
         if rid not in found:
             raise InputError(f"no resolution {rid!r} in the workspace (have: {', '.join(sorted(found)) or 'none'})")
+    series = data.series_of()
+    if series.get(args.old) != series.get(args.new):
+        print(f"monitor: note: {args.old} ({series.get(args.old)}) and {args.new} ({series.get(args.new)}) belong to "
+              "different series: one does not renew the other, so 'new' and 'dropped' say nothing about a renewal",
+              file=sys.stderr)
     frame = align(found[args.old], found[args.new], strengths_of(data.commitments))
     if args.kind != "all":
         frame = frame[frame["kind"] == args.kind]
@@ -308,7 +317,7 @@ def _cmd_indicators(args) -> int:
     from .pipeline import load_workspace
 
     data = load_workspace(_workspace(args))
-    frame = latest_values(data.curated["indicators"], data.curated["observations"], args.as_of)
+    frame = latest_values(data.curated.indicators, data.curated.observations, args.as_of)
     _emit(frame, args, ["indicator_id", "name", "unit", "latest_value", "latest_qualifier", "latest_date", "latest_confidence"])
     return 0
 
@@ -328,16 +337,32 @@ def _cmd_status(args) -> int:
 
 
 def _cmd_timeline(args) -> int:
+    import pandas as pd
+
+    from .figure_plan import workspace_figures
+    from .milestones import milestones_known_on
     from .pipeline import load_workspace
-    from .timeline import election_deadline, election_timeline
 
     data = load_workspace(_workspace(args))
-    _, deadline = election_deadline(data.commitments, data.curated["indicators"])
-    if deadline is None:
-        raise InputError("no commitment tracked by the election indicator has a deadline in this workspace")
-    frame = election_timeline(data.curated["events"], data.curated["observations"], deadline, args.as_of)
+    specs = [f for f in workspace_figures(data) if f.kind in ("milestones", "date")]
+    if args.figure:
+        chosen = [f for f in specs if f.figure_id == args.figure]
+        if not chosen:
+            raise InputError(f"no milestones figure {args.figure!r} in this workspace "
+                             f"(have: {', '.join(f.figure_id for f in specs) or 'none'})")
+        specs = chosen
+    if not specs:
+        raise InputError("no milestones in this workspace: record events (monitor record-event) or observations "
+                         "of a date indicator, or name event types in workspace.yml's dashboard.figures")
+    frames = []
+    for spec in specs:
+        frame, deadline, label = milestones_known_on(data, spec, args.as_of or dt.date.max)
+        frame.insert(0, "figure", spec.figure_id)
+        frame["deadline"] = deadline.isoformat() if deadline else None
+        frame["deadline_of"] = label or None
+        frames.append(frame)
     args.all_columns = True
-    _emit(frame, args, [])
+    _emit(pd.concat(frames, ignore_index=True), args, [])
     return 0
 
 
@@ -398,33 +423,6 @@ def _cmd_init(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init,
-                "indicators": _cmd_indicators, "status": _cmd_status, "timeline": _cmd_timeline,
-                "record": _cmd_record, "diff": _cmd_diff, "import-workbook": _cmd_import_workbook, "import-observations": _cmd_import, "validate": _cmd_validate,
-                "add-indicator": _cmd_add_indicator, "record-event": _cmd_record_event, "assess": _cmd_assess,
-                "add-rule": _cmd_add_rule}
-    try:
-        return handlers[args.command](args)
-    except MonitorError as exc:
-        print(f"monitor: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except BrokenPipeError:
-        return 0
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # the last resort: one line, exit 1, traceback on request
-        if os.environ.get("MONITOR_DEBUG"):
-            raise
-        print(f"monitor: unexpected error: {exc.__class__.__name__}: {exc} "
-              "(set MONITOR_DEBUG=1 for the traceback)", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 def _id_list(text: str) -> str:
     """'A:OP1,A:OP2' (or with |) as the cell's form 'A:OP1|A:OP2'."""
     return "|".join(part.strip() for part in text.replace("|", ",").split(",") if part.strip())
@@ -524,3 +522,30 @@ def _cmd_add_rule(args) -> int:
     return 0
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init,
+                "indicators": _cmd_indicators, "status": _cmd_status, "timeline": _cmd_timeline,
+                "record": _cmd_record, "diff": _cmd_diff, "import-workbook": _cmd_import_workbook, "import-observations": _cmd_import, "validate": _cmd_validate,
+                "add-indicator": _cmd_add_indicator, "record-event": _cmd_record_event, "assess": _cmd_assess,
+                "add-rule": _cmd_add_rule}
+    try:
+        return handlers[args.command](args)
+    except MonitorError as exc:
+        print(f"monitor: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last resort: one line, exit 1, traceback on request
+        if os.environ.get("MONITOR_DEBUG"):
+            raise
+        print(f"monitor: unexpected error: {exc.__class__.__name__}: {exc} "
+              "(set MONITOR_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

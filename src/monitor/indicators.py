@@ -15,7 +15,7 @@ from .problems import Problem
 from .schemas import Column, Schema, split_list
 
 INDICATORS_FILE = "indicators.csv"
-INDICATOR_TYPES = ("count", "stock", "flow", "percent", "date", "yesno", "narrative")
+INDICATOR_TYPES = ("count", "stock", "flow", "plan", "percent", "date", "yesno", "narrative")
 
 DIRECTIONS = ("increase", "decrease", "reach", "none")
 
@@ -27,7 +27,7 @@ INDICATOR_SCHEMA = Schema(
         Column("name_fr", description="name in French"),
         Column("unit", description="what one unit counts (testimonies, persons, days, %)"),
         Column("type", choices=INDICATOR_TYPES,
-               description="count: a cumulative count; stock: a level; flow: per batch or period; percent: a share from 0 to 100, decimals allowed; date: a milestone date; yesno; narrative"),
+               description="count: a cumulative count; stock: a level; flow: per batch or period; plan: a planned or announced quantity, never an achievement; percent: a share from 0 to 100, decimals allowed; date: a milestone date; yesno; narrative"),
         Column("baseline_value", required=False, description="the value when tracking starts; fits the type"),
         Column("baseline_date", "date", required=False, description="the date the baseline holds for"),
         Column("baseline_source", required=False, description="where the baseline comes from (document symbol or address)"),

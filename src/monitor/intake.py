@@ -97,5 +97,8 @@ def _name_workspace(workspace: Workspace, resolution) -> None:
     from .series import assign_series
 
     series = assign_series([resolution])
-    titles = {lang: default_title(series, lang) for lang in ("en", "fr")}
+    # each language's title from the version in that language (the French names come with the French text);
+    # a title already given is never replaced
+    titles = {resolution.language: default_title(series, resolution.language)} \
+        if resolution.language in ("en", "fr") else {}
     fill_missing_names(workspace.root, titles, default_short_name(series))

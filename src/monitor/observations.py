@@ -72,7 +72,7 @@ def normalise_date(text: str) -> str:
 
 def check_value(value: str, indicator_type: str) -> str | None:
     """Why a value does not fit its indicator's type, or None."""
-    if indicator_type in ("count", "stock", "flow", "percent"):
+    if indicator_type in ("count", "stock", "flow", "plan", "percent"):
         try:
             number = float(value)
         except ValueError:

@@ -92,7 +92,7 @@ class WorkspaceData:
 
 
 def default_title(series: pd.DataFrame, lang: str = "en") -> str:
-    """'Mali resolution monitor' from the first series' country (its title where no country is read)."""
+    """'Haiti resolution monitor' from the first series' country (its title where no country is read)."""
     if series.empty:
         return "Resolution monitor" if lang == "en" else "Suivi des résolutions"
     first = series.iloc[0]
