@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dates import day_or_none
 from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
 from .problems import Problem
 from .schemas import Column, Schema
@@ -52,10 +53,7 @@ def check_assessments(rows: pd.DataFrame, source: str, commitment_ids: set[str],
         where = f"row {offset + first_row}"
         if row["commitment_id"] not in commitment_ids:
             problems.append(Problem("error", source, where, "commitment_id", f"no such commitment {row['commitment_id']!r}"))
-        try:
-            day = dt.date.fromisoformat(str(row["date"]))
-        except ValueError:
-            day = None  # the schema check has named it
+        day = day_or_none(row["date"])  # None where the schema check has named a bad date
         if day and day > today:
             problems.append(Problem("error", source, where, "date",
                                     f"{day.isoformat()} is in the future: a judgment holds for a past or present date"))

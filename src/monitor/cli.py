@@ -15,10 +15,12 @@ _COMMITMENT_COLUMNS = ["commitment_id", "verb", "strength", "kind", "addressee",
 
 
 def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    from .dates import parse_date
+
+    day = parse_date(value)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD or DD/MM/YYYY): {value!r}")
+    return day
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 
+from .dates import day_or_none
 from .errors import InputError
 from .problems import Problem, errors_only
 from .schemas import Column, Schema, split_list
@@ -72,11 +72,8 @@ def _check_field_value(field: str, value: str, vocabularies: dict[str, set[str]]
         unknown = [v for v in split_list(value) if v not in vocabularies["themes"]]
         if unknown:
             return f"unknown theme {unknown[0]!r} (allowed: {', '.join(sorted(vocabularies['themes']))})"
-    if field == "deadline" and value:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return f"deadline must be a date YYYY-MM-DD, not {value!r}"
+    if field == "deadline" and value and day_or_none(value) is None:
+        return f"deadline must be a date YYYY-MM-DD, not {value!r}"
     return None
 
 

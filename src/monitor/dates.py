@@ -40,14 +40,36 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def day_or_none(value) -> dt.date | None:
-    """A table cell as a date: None for empty, missing (NaN, 'nan', 'NaT') or unreadable values."""
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+Z-]*)?")
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def parse_date(value, day_first: bool = True) -> dt.date | None:
+    """The one reader of dates given as values: a date or datetime, 'YYYY-MM-DD' (a time may follow) and,
+    with day_first, 'DD/MM/YYYY' or 'DD.MM.YYYY' as a French-locale spreadsheet writes them.
+
+    None for empty and missing values (None, NaN, 'nan', 'NaT') and for anything that is not a real date.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     if value is None or (isinstance(value, float) and value != value):
         return None
     text = str(value).strip()
-    if not text or text in ("nan", "None", "NaT"):
+    match = _ISO.fullmatch(text)
+    parts = (match.group(1), match.group(2), match.group(3)) if match else None
+    if parts is None and day_first:
+        match = _DAY_FIRST.fullmatch(text)
+        parts = (match.group(3), match.group(2), match.group(1)) if match else None
+    if parts is None:
         return None
     try:
-        return dt.date.fromisoformat(text[:10])
+        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
         return None
+
+
+def day_or_none(value) -> dt.date | None:
+    """A table cell as a date (YYYY-MM-DD, a time may follow): None for empty, missing or unreadable values."""
+    return parse_date(value, day_first=False)

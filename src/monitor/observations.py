@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dates import day_or_none, parse_date
 from .errors import InputError
 from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
 from .problems import Problem
@@ -63,11 +64,9 @@ def normalise_number(text: str, decimal_comma: bool = False) -> str:
 
 
 def normalise_date(text: str) -> str:
-    value = str(text).strip()
-    day_first = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", value)
-    if day_first:
-        return f"{day_first.group(3)}-{int(day_first.group(2)):02d}-{int(day_first.group(1)):02d}"
-    return value
+    """A date as the ledger stores it (YYYY-MM-DD); text that is no date is kept, for the check to name it."""
+    day = parse_date(text)
+    return day.isoformat() if day else str(text).strip()
 
 
 def check_value(value: str, indicator_type: str) -> str | None:
@@ -84,9 +83,7 @@ def check_value(value: str, indicator_type: str) -> str | None:
         if indicator_type == "percent" and not 0 <= number <= 100:
             return f"value {value!r} is not a percentage from 0 to 100 (write 45.5 for 45.5%, not 0.455)"
     elif indicator_type == "date":
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
+        if parse_date(value, day_first=False) is None or len(value) != 10:
             return f"value {value!r} is not a date YYYY-MM-DD (the indicator is a milestone date)"
     elif indicator_type == "yesno" and value.lower() not in ("yes", "no"):
         return f"value {value!r} is not yes or no"
@@ -114,10 +111,7 @@ def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame
             if message:
                 problems.append(Problem("error", source, where, "value", message))
         for column in ("date", "date_end"):
-            try:
-                day = dt.date.fromisoformat(str(row[column])) if row[column] else None
-            except ValueError:
-                continue  # the schema check has named it
+            day = day_or_none(row[column])  # None where the schema check has named a bad date
             if day and day > today:
                 problems.append(Problem("error", source, where, column,
                                         f"{day.isoformat()} is in the future: an observed value cannot be"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .dates import day_or_none
 from .problems import Problem
 
 
@@ -110,11 +111,8 @@ def _check_value(column: Column, value, allowed: set[str] | None) -> str | None:
         except ValueError:
             return f"not a number: {value!r}"
     elif kind == "date":
-        if not isinstance(value, (dt.date, pd.Timestamp)):
-            try:
-                dt.date.fromisoformat(str(value).strip()[:10])
-            except ValueError:
-                return f"not a date (YYYY-MM-DD): {value!r}"
+        if not isinstance(value, (dt.date, pd.Timestamp)) and day_or_none(value) is None:
+            return f"not a date (YYYY-MM-DD): {value!r}"
     elif kind == "bool":
         if str(value).strip().lower() not in {"true", "false", "yes", "no", "1", "0"}:
             return f"not yes/no: {value!r}"

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from ..changes import ALL_THEMES, CHANGE_COLUMNS, change_counts, paragraph_changes  # noqa: F401 (the figures' inputs)
-from ..dates import day_or_none
+from ..dates import day_or_none, parse_date
 from ..history import status_history  # noqa: F401
 from ..reporting import events_up_to, reporting_items, session_table  # noqa: F401
 from ..schemas import split_list
@@ -23,7 +23,10 @@ def as_of_date(value: dt.date | str | None = None) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    day = parse_date(value)
+    if day is None:
+        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}")
+    return day
 
 
 def indicator_observations(observations: pd.DataFrame, indicator_id: str, as_of: dt.date,

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..assessments import ASSESSMENT_SCHEMA, ASSESSORS, append_assessments, assessment_identity
+from ..dates import parse_date
 from ..errors import InputError
 from ..pipeline import WorkspaceData, load_workspace
 from ..status import resolve_rules, rule_decides
@@ -226,11 +227,9 @@ def _cell_date(value) -> tuple[str | None, str | None]:
         except (ValueError, OverflowError, TypeError):
             return None, f"not a date: {value!r}"
     text = str(value).strip()
-    for form in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, form).date().isoformat(), None
-        except ValueError:
-            continue
+    day = parse_date(text)
+    if day is not None:
+        return day.isoformat(), None
     return None, f"not a date (YYYY-MM-DD or DD/MM/YYYY): {text!r}"
 
 
