@@ -98,16 +98,10 @@ def _tracked(indicators: pd.DataFrame, ids) -> list[str]:
 
 # --------------------------------------------------------------------------- counts and stocks
 
-def count_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.DataFrame, as_of: dt.date,
-                 lang: str = "en", reference: Path | None = None, *, events: pd.DataFrame | None = None,
-                 rules: pd.DataFrame | None = None, adoption: tuple[str, dt.date] | None = None,
-                 confidence_rank: dict[str, int] | None = None) -> go.Figure:
-    """Counts or stocks over time: the chosen value per date as a line, other sources' values as points,
-    baseline and target marked; `markers` (other counts) as labelled points on a second axis."""
-    rank = confidence_rank or _ranks(reference)
-    fig = make_subplots(specs=[[{"secondary_y": bool(spec.markers)}]])
+def _level_series(fig, ids, observations, indicators, as_of, lang, reference, rank) -> list[pd.DataFrame]:
+    """Each indicator's values as a line in its own colour, with its baseline and target; the frames drawn."""
     frames = []
-    for index, indicator_id in enumerate(spec.indicators):
+    for index, indicator_id in enumerate(ids):
         indicator = _row(indicators, indicator_id)
         colour = CYCLE[index % len(CYCLE)]
         series = tables.indicator_observations(observations, indicator_id, as_of, rank)
@@ -119,6 +113,18 @@ def count_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.
         if _number(indicator.get("baseline_value") or "") is not None and day_or_none(indicator.get("baseline_date")):
             _baseline(fig, indicator, lang, colour)
         _target(fig, indicator, lang, colour)
+    return frames
+
+
+def count_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.DataFrame, as_of: dt.date,
+                 lang: str = "en", reference: Path | None = None, *, events: pd.DataFrame | None = None,
+                 rules: pd.DataFrame | None = None, adoption: tuple[str, dt.date] | None = None,
+                 confidence_rank: dict[str, int] | None = None) -> go.Figure:
+    """Counts or stocks over time: the chosen value per date as a line, other sources' values as points,
+    baseline and target marked; `markers` (other counts) as labelled points on a second axis."""
+    rank = confidence_rank or _ranks(reference)
+    fig = make_subplots(specs=[[{"secondary_y": bool(spec.markers)}]])
+    frames = _level_series(fig, spec.indicators, observations, indicators, as_of, lang, reference, rank)
     for index, indicator_id in enumerate(spec.markers):
         indicator = _row(indicators, indicator_id)
         held = tables.indicator_observations(observations, indicator_id, as_of, rank)  # every source's value
@@ -221,19 +227,7 @@ def percent_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: p
     """Shares in per cent (0 to 100) over time, baseline and target marked."""
     rank = confidence_rank or _ranks(reference)
     fig = go.Figure()
-    frames = []
-    for index, indicator_id in enumerate(spec.indicators):
-        indicator = _row(indicators, indicator_id)
-        colour = CYCLE[index % len(CYCLE)]
-        series = tables.indicator_observations(observations, indicator_id, as_of, rank)
-        frames.append(series)
-        before = len(fig.data)
-        _series_traces(fig, series, _name(indicator, lang), colour, lang, reference)
-        for trace in fig.data[before:]:
-            trace.meta = {**(trace.meta or {}), "indicator": indicator_id}
-        if _number(indicator.get("baseline_value") or "") is not None and day_or_none(indicator.get("baseline_date")):
-            _baseline(fig, indicator, lang, colour)
-        _target(fig, indicator, lang, colour)
+    frames = _level_series(fig, spec.indicators, observations, indicators, as_of, lang, reference, rank)
     _context(fig, as_of, lang, adoption, None, None, [])
     fig.update_xaxes(**_date_axis(lang))
     fig.update_yaxes(title={"text": text("axis_percent", lang)}, range=[0, 105], ticksuffix=" %")
