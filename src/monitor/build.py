@@ -22,12 +22,20 @@ class BuildResult:
     notes: list[str]
 
 
+def _quiet(step: str) -> None:
+    pass
+
+
 def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: str = "en",
-          images: bool = True) -> BuildResult:
-    """Load inputs, compute every table, then write: nothing is written if any input is bad."""
+          images: bool = True, progress=_quiet) -> BuildResult:
+    """Load inputs, compute every table, then write: nothing is written if any input is bad.
+
+    progress(step) is told each step as it starts (the CLI shows them on a terminal).
+    """
     from .dashboards import dashboard_figures, find_browser, render_dashboard, write_images
     from .reports.excel import render_workbook, workbook_content
 
+    progress("reading the resolutions and the curated data")
     data = load_workspace(workspace)
     inputs = [
         {"symbol": s.symbol, "file": str(s.file.relative_to(workspace.root)), "sha256": s.sha256}
@@ -43,6 +51,7 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
     # Everything is rendered before the first write, so a failure leaves old outputs whole.
     from .indicators import latest_values
 
+    progress(f"computing the status of {len(data.commitments)} commitments as of {as_of.isoformat()}")
     status = data.status(as_of)
     indicators = latest_values(data.curated.indicators, data.curated.observations, as_of)
     tables = {
@@ -67,9 +76,12 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
         f"issues-{as_of.isoformat()}.csv": to_csv(data.issues()),
         "manifest.json": generated_files["manifest.json"],
     }
+    progress("laying out the workbook")
     workbook = workbook_content(data, as_of, lang)
+    progress("drawing the dashboard's figures")
     figures = dashboard_figures(data, as_of, lang)
     export_files[f"dashboard-{as_of.isoformat()}.html"] = render_dashboard(data, as_of, lang, figures=figures)
+    progress("writing the datasets and deliverables")
     generated, exported = [], []
     for name, content in generated_files.items():
         path = workspace.generated / name
@@ -82,6 +94,7 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
     exported.append(render_workbook(workbook, export_dir / f"{data.short_name}-{as_of.isoformat()}.xlsx"))
     notes = []
     if images and find_browser():
+        progress(f"drawing {len(figures)} static images with Chromium")
         exported += write_images(figures, export_dir / "figures", fmt="png")
     elif images:
         notes.append("static figure images need Chromium (Debian: apt-get install chromium); the HTML dashboard has them all")

@@ -188,9 +188,14 @@ def _workspace(args):
     return Workspace.locate(getattr(args, "workspace", None))
 
 
-def _emit(frame, args, default_columns) -> None:
+def _emit(frame, args, default_columns, data=None) -> None:
+    """A table on stdout: codes as labels for people (--format table), codes as they are for machines."""
     from .output import render
 
+    if args.format == "table" and data is not None:
+        from .readable import readable
+
+        frame = readable(frame, getattr(args, "lang", "en"), data.workspace.reference, data.country_of)
     if not args.all_columns:
         frame = frame[[c for c in default_columns if c in frame.columns]]
     sys.stdout.write(render(frame, args.format))
@@ -240,7 +245,7 @@ def _cmd_commitments(args) -> int:
         for rid in missing:
             print(f"monitor: note: no French version of {rid} in the workspace; its English text is shown", file=sys.stderr)
         frame["text"] = frame["text_fr"].where(frame["text_fr"].notna(), frame["text"])
-    _emit(frame, args, _COMMITMENT_COLUMNS)
+    _emit(frame, args, _COMMITMENT_COLUMNS, data)
     return 0
 
 
@@ -262,15 +267,26 @@ def _cmd_diff(args) -> int:
     frame = align(found[args.old], found[args.new], strengths_of(data.commitments))
     if args.kind != "all":
         frame = frame[frame["kind"] == args.kind]
-    _emit(frame, args, ["from_paragraph", "to_paragraph", "change", "similarity", "removed", "added"])
+    _emit(frame, args, ["from_paragraph", "to_paragraph", "change", "similarity", "removed", "added"], data)
     return 0
+
+
+def _progress_line():
+    """On a terminal, each step of a long command on stderr with the seconds so far; piped, nothing."""
+    import time
+
+    if not sys.stderr.isatty():
+        return lambda step: None
+    start = time.monotonic()
+    return lambda step: print(f"monitor: {time.monotonic() - start:5.1f} s  {step} ...", file=sys.stderr, flush=True)
 
 
 def _cmd_build(args) -> int:
     from .build import build
 
     as_of = args.as_of or dt.date.today()
-    result = build(_workspace(args), as_of, args.out, lang=args.lang, images=not args.no_images)
+    result = build(_workspace(args), as_of, args.out, lang=args.lang, images=not args.no_images,
+                   progress=_progress_line())
     data = result.data
     print(f"monitor: built {len(data.resolutions)} resolution(s), {len(data.paragraphs)} paragraphs, "
           f"{len(data.commitments)} commitments as of {as_of.isoformat()}")
@@ -320,7 +336,8 @@ def _cmd_indicators(args) -> int:
 
     data = load_workspace(_workspace(args))
     frame = latest_values(data.curated.indicators, data.curated.observations, args.as_of)
-    _emit(frame, args, ["indicator_id", "name", "unit", "latest_value", "latest_qualifier", "latest_date", "latest_confidence"])
+    _emit(frame, args, ["indicator_id", "name", "unit", "latest_value", "latest_qualifier", "latest_date", "latest_confidence"],
+          data)
     return 0
 
 
@@ -334,7 +351,7 @@ def _cmd_status(args) -> int:
     frame = data.status(as_of, args.known_on)
     if args.resolution:
         frame = frame[frame["resolution_id"] == args.resolution]
-    _emit(frame, args, ["commitment_id", "paragraph_id", "status", "deadline_state", "reason"])
+    _emit(frame, args, ["commitment_id", "paragraph_id", "status", "deadline_state", "reason"], data)
     return 0
 
 
@@ -364,7 +381,7 @@ def _cmd_timeline(args) -> int:
         frame["deadline_of"] = label or None
         frames.append(frame)
     args.all_columns = True
-    _emit(pd.concat(frames, ignore_index=True), args, [])
+    _emit(pd.concat(frames, ignore_index=True), args, [], data)
     return 0
 
 

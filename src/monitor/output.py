@@ -47,8 +47,41 @@ def to_json(frame: pd.DataFrame) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
+MIN_WIDE = 12  # a prose column is never cut below this
+MIN_OTHER = 6  # nor another column below this (or its header)
+
+
+def _fit(natural: dict[str, int], width: int, wide: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Column widths that fit `width`, and the columns left out.
+
+    Prose columns give way first (down to MIN_WIDE), then the others, widest first (down to MIN_OTHER or
+    their header); ids keep their width, since a cut id names nothing. If that is still too wide, the
+    last columns that are neither ids nor prose are left out.
+    """
+    widths = dict(natural)
+    ids = [c for c in widths if c.endswith("_id") and c not in wide]
+    others = [c for c in widths if c not in wide and c not in ids]
+
+    def excess() -> int:
+        return sum(widths.values()) + 2 * (len(widths) - 1) - width
+
+    for group, floor in ((wide, MIN_WIDE), (others, MIN_OTHER)):
+        while excess() > 0:
+            shrinkable = [c for c in group if widths[c] > (floor if c in wide else max(floor, len(c)))]
+            if not shrinkable:
+                break
+            widths[max(shrinkable, key=lambda c: widths[c])] -= 1
+    dropped = []
+    for column in reversed(others):
+        if excess() <= 0:
+            break
+        dropped.insert(0, column)
+        del widths[column]
+    return widths, dropped
+
+
 def to_table(frame: pd.DataFrame, width: int | None = None) -> str:
-    """Readable fixed-width table; long text is cut to fit the terminal."""
+    """Readable fixed-width table that fits the terminal's width: the text columns are cut first."""
     if frame.empty:
         return "(no rows)\n"
     width = width or shutil.get_terminal_size((160, 40)).columns
@@ -56,20 +89,24 @@ def to_table(frame: pd.DataFrame, width: int | None = None) -> str:
     for column in shown.columns:
         shown[column] = shown[column].map(
             lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple))
-            else ("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
-        )
+            else ("" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v))
+        ).str.replace("\n", " ", regex=False)
     wide = [c for c in shown.columns if c in WIDE_COLUMNS]
-    fixed = sum(min(int(shown[c].str.len().max() or 0), 28) + 2 for c in shown.columns if c not in wide)
-    wide_width = max(30, (width - fixed) // max(1, len(wide)) - 2)
+    natural = {c: max(len(str(c)), int(shown[c].str.len().max() or 0)) for c in shown.columns}
+    natural = {c: (n if c in wide else min(n, max(28, len(str(c))))) for c, n in natural.items()}
+    widths, dropped = _fit(natural, width, wide)
+    shown = shown[[c for c in shown.columns if c in widths]]
     for column in shown.columns:
-        limit = wide_width if column in wide else 28
-        shown[column] = shown[column].str.replace("\n", " ", regex=False)
-        shown[column] = shown[column].map(lambda v, n=limit: v if len(v) <= n else v[: n - 1] + "…")
-    widths = {c: max(len(str(c)), int(shown[c].str.len().max() or 0)) for c in shown.columns}
-    lines = ["  ".join(str(c).ljust(widths[c]) for c in shown.columns).rstrip()]
+        limit = widths[column]
+        shown[column] = shown[column].map(lambda v, n=limit: v if len(v) <= n else v[: max(n - 1, 0)] + "…")
+    header = {c: (str(c) if len(str(c)) <= widths[c] else str(c)[: widths[c] - 1] + "…") for c in shown.columns}
+    lines = ["  ".join(header[c].ljust(widths[c]) for c in shown.columns).rstrip()]
     lines.append("  ".join("-" * widths[c] for c in shown.columns))
     for row in shown.itertuples(index=False):
         lines.append("  ".join(str(v).ljust(widths[c]) for c, v in zip(shown.columns, row)).rstrip())
+    if dropped:
+        lines.append(f"({len(dropped)} more column(s) need a wider terminal: {', '.join(dropped)}; "
+                     "or --format csv)"[:max(width, 20)])
     return "\n".join(lines) + "\n"
 
 
