@@ -37,6 +37,7 @@ from monitor.figure_plan import workspace_figures
 from monitor.indicators import latest_values
 from monitor.observations import OBSERVATION_SCHEMA
 from monitor.pipeline import load_workspace
+from monitor.readable import readable
 from monitor.workspace import Workspace
 
 data = load_workspace(Workspace.locate(workspace))
@@ -49,8 +50,8 @@ day = as_of_date(as_of)
 # `curated_fields` names what an analyst corrected.
 
 # %%
-data.commitments[["commitment_id", "verb", "strength", "kind", "addressee", "themes", "deadline",
-                  "curated_fields"]]
+readable(data.commitments, country_of=data.country_of)[
+    ["commitment_id", "verb", "strength", "kind", "addressee", "themes", "deadline", "curated_fields"]]
 
 # %% [markdown]
 # ## Indicators
@@ -59,7 +60,7 @@ data.commitments[["commitment_id", "verb", "strength", "kind", "addressee", "the
 
 # %%
 data.curated.indicators[["indicator_id", "name_en", "unit", "type", "baseline_value", "baseline_date",
-                            "target_value", "commitments"]]
+                         "target_value", "commitments"]]
 
 # %% [markdown]
 # ## Latest values
@@ -67,7 +68,7 @@ data.curated.indicators[["indicator_id", "name_en", "unit", "type", "baseline_va
 # the first thing to check before a report.
 
 # %%
-latest_values(data.curated.indicators, data.curated.observations, day)
+readable(latest_values(data.curated.indicators, data.curated.observations, day))
 
 # %% [markdown]
 # The indicators drawn: the figures `workspace.yml` names (its `dashboard.figures`), then one
@@ -84,7 +85,7 @@ show_figures(figures, workspace_figures(data));
 # Append-only: one row per value per source. Where sources disagree, both rows stay.
 
 # %%
-data.curated.observations
+readable(data.curated.observations)
 
 # %% [markdown]
 # ## How to record an observation

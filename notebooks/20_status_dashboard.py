@@ -34,14 +34,15 @@ workspace = None
 # date and for the end of each Council session since adoption.
 
 # %%
-from monitor.dashboards import as_of_date, dashboard_figures, show_figures, summary, summary_table
+from monitor.dashboards import (as_of_date, dashboard_figures, deadline_table, notebook_figures, show_figures,
+                                summary_table)
 from monitor.figure_plan import workspace_figures
 from monitor.pipeline import load_workspace
 from monitor.workspace import Workspace
 
 data = load_workspace(Workspace.locate(workspace))
 day = as_of_date(as_of)
-figures = dashboard_figures(data, day, lang)
+figures = notebook_figures(dashboard_figures(data, day, lang))  # each with a static image beside it
 
 # %% [markdown]
 # ## Summary
@@ -55,7 +56,7 @@ summary_table(data, day, lang)
 # The deadlines: overdue, due now, upcoming and met, and the paragraphs on which assessors disagree.
 
 # %%
-summary(data, day, lang)
+deadline_table(data, day, lang)
 
 # %% [markdown]
 # ## Status by kind, addressee and theme

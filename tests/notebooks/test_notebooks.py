@@ -5,12 +5,16 @@ Python, through a kernelspec made in a temporary JUPYTER_PATH (nothing global ch
 from __future__ import annotations
 
 import ast
+import base64
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+
+from monitor.dashboards import find_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -133,9 +137,14 @@ def test_status_dashboard_runs_in_french(kernel_name):
         "status_overview", "paragraph_map", "status_history", "evolution", "cvjr", "ddr", "election", "in-force",
         "ie_reports_presented", "reporting_calendar"]
     assert all(f["layout"]["meta"]["lang"] == "fr" and f["data"] for f in figures)
+    # every figure carries a static image, so that a notebook converted by nbconvert still shows it
+    images = outputs(cells, "image/png")
+    if os.environ.get("CI") or find_browser():
+        assert len(images) == len(figures) and all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)
     assert "Situation au 2025-12-31" in figures[0]["layout"]["title"]["subtitle"]["text"]
     html = tables(cells)
     assert html and "Réalisé" in html[0] and has_rows(html[0])
+    assert "Échéances dépassées" in html[1] and "overdue" not in html[1], "the deadlines as a table of labels"
 
 
 def test_excel_report_builds_into_the_folder_given(kernel_name, tmp_path):

@@ -18,9 +18,10 @@ from .figures import (
 )
 from .images import find_browser, start_image_server, stop_image_server, write_images
 from .indicator_figures import count_figure, milestones_figure, panels_figure, percent_figure, yesno_figure
-from .show import show_figures
+from .show import WithImage, notebook_figures, show_figures
 from .page import (
     dashboard_figures,
+    deadline_table,
     render_dashboard,
     summary,
     summary_table,
@@ -43,11 +44,11 @@ from .tables import (
 )
 
 __all__ = [
-    "LANGUAGES", "as_of_date", "change_counts", "count_figure", "dashboard_figures", "evolution_figure",
+    "LANGUAGES", "as_of_date", "change_counts", "count_figure", "dashboard_figures", "deadline_table", "evolution_figure",
     "find_browser", "indicator_observations", "milestones_figure", "opener_counts",
     "openers_figure", "panels_figure", "paragraph_changes", "paragraph_grid", "paragraph_map_figure",
     "percent_figure", "render_dashboard", "reporting_calendar_figure", "reporting_items",
-    "schema_table", "session_table", "show_figures", "start_image_server", "status_by", "status_counts", "status_history",
+    "schema_table", "session_table", "show_figures", "notebook_figures", "WithImage", "start_image_server", "status_by", "status_counts", "status_history",
     "status_history_figure", "status_overview_figure", "status_styles", "stop_image_server", "summary",
     "summary_table", "text", "value_observations", "vocabulary_labels", "write_dashboard", "write_images",
     "yesno_figure",

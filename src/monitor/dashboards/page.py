@@ -146,6 +146,21 @@ def summary_table(data, as_of: dt.date, lang: str = "en") -> pd.DataFrame:
     return counts.assign(label=counts["status"].map(labels))[["status", "label", "count", "paragraphs"]]
 
 
+def deadline_table(data, as_of: dt.date, lang: str = "en") -> pd.DataFrame:
+    """The deadlines as of a date, as a reader names them: overdue, due now, upcoming, met; and which paragraphs."""
+    status = tables.adopted_by(data.status(as_of), data.metadata, as_of)
+    groups = {"overdue": ("overdue",), "due": ("due",), "upcoming": ("upcoming",), "met": ("met_on_time", "met_late")}
+    rows = []
+    for key, states in groups.items():
+        mine = status[status["deadline_state"].isin(states)]
+        rows.append({"deadline_state": text(f"deadline_{key}", lang), "count": int(len(mine)),
+                     "paragraphs": ", ".join(f"{p} ({d})" for p, d in zip(tables.paragraph_labels(mine), mine["deadline"]))})
+    disputed = status[status["disagreement"].astype(bool)]
+    rows.append({"deadline_state": text("assessors_disagree", lang), "count": int(len(disputed)),
+                 "paragraphs": ", ".join(tables.paragraph_labels(disputed))})
+    return pd.DataFrame(rows, columns=["deadline_state", "count", "paragraphs"])
+
+
 def _summary_html(facts: dict, lang: str, reference) -> str:
     styles = F.status_styles(lang, reference).set_index("status_id")
     items = "".join(
