@@ -59,7 +59,9 @@ def change_counts(changes: pd.DataFrame, reference: Path | None = None) -> pd.Da
     """Operative paragraphs per pair of texts, theme and change (monitor.diff.CHANGES order).
 
     A paragraph counts once under ALL_THEMES and once under each of its themes (those without a
-    theme under ''). Themes come in the vocabulary's order; empty combinations are left out.
+    theme under ''). A merge counts once per older paragraph merged and a split once per newer part,
+    as the alignment has one row per pair. Themes come in the vocabulary's order; empty combinations
+    are left out.
     `paragraphs` names each paragraph by its id in the newer text, in the older one when dropped,
     and as OP31→OP26 when it moved.
     Columns: from_resolution, to_resolution, theme, change, count, paragraphs.

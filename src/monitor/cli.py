@@ -267,7 +267,8 @@ def _cmd_diff(args) -> int:
     frame = align(found[args.old], found[args.new], strengths_of(data.commitments))
     if args.kind != "all":
         frame = frame[frame["kind"] == args.kind]
-    _emit(frame, args, ["from_paragraph", "to_paragraph", "change", "similarity", "removed", "added"], data)
+    _emit(frame, args, ["from_paragraph", "to_paragraph", "change", "similarity", "measure", "reason", "removed", "added"],
+          data)
     return 0
 
 

@@ -8,7 +8,8 @@ from .diff import align
 from .parse.model import Resolution
 from .series import title_key
 
-LINEAGE_COLUMNS = ["commitment_id", "lineage_id", "previous_commitment", "change_from_previous", "dropped_in"]
+LINEAGE_COLUMNS = ["commitment_id", "lineage_id", "previous_commitment", "change_from_previous", "dropped_in",
+                   "merged_into", "split_from"]
 
 
 def strengths_of(commitments: pd.DataFrame) -> dict[str, dict[str, int]]:
@@ -39,13 +40,19 @@ def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame, seri
                   ) -> tuple[pd.DataFrame, dict[tuple[str, str], pd.DataFrame]]:
     """Lineage columns per commitment, and the alignment of each consecutive pair it was read from.
 
-    lineage_id is the commitment_id of the first commitment of the chain it belongs to. The
-    alignments are returned so that the Changes sheet and the evolution figure reuse them.
+    lineage_id is the commitment_id of the first commitment of the chain it belongs to. A chain goes on
+    through the pair the alignment marks `continues` (monitor.matching picks it: the mandate renewal,
+    else the larger part): of two paragraphs merged into one, the other ends with `merged_into` (its ask
+    lives on there, so it is not dropped); of a paragraph split in two, the other part starts a chain
+    of its own with `split_from`, so that it does not inherit a status rule written for another ask.
+    The alignments are returned so that the Changes sheet and the evolution figure reuse them.
     """
     lineage = {cid: cid for cid in commitments["commitment_id"]}
     previous: dict[str, str] = {}
     change: dict[str, str] = {}
     dropped: dict[str, str] = {}
+    merged_into: dict[str, str] = {}
+    split_from: dict[str, str] = {}
     strengths = strengths_of(commitments)
     alignments: dict[tuple[str, str], pd.DataFrame] = {}
     ordered = sorted(consecutive_pairs(resolutions, series), key=lambda pair: (pair[1].adoption_date is None, pair[1].adoption_date))
@@ -53,16 +60,24 @@ def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame, seri
         alignments[(old.resolution_id, new.resolution_id)] = aligned = align(old, new, strengths)
         aligned = aligned[aligned["kind"] == "operative"]
         for row in aligned.to_dict("records"):
+            before = f"{old.resolution_id}:{row['from_paragraph']}"
+            after = f"{new.resolution_id}:{row['to_paragraph']}"
             if row["change"] == "dropped":
-                dropped[f"{old.resolution_id}:{row['from_paragraph']}"] = new.resolution_id
-            elif row["change"] != "new":
-                before = f"{old.resolution_id}:{row['from_paragraph']}"
-                after = f"{new.resolution_id}:{row['to_paragraph']}"
+                dropped[before] = new.resolution_id
+            elif row["change"] == "new":
+                continue
+            elif not row["continues"]:
+                if row["change"] == "merged":
+                    merged_into[before] = after
+                else:
+                    split_from[after] = before
+            else:
                 lineage[after] = lineage.get(before, before)
                 previous[after] = before
                 change[after] = row["change"]
     frame = pd.DataFrame(
-        [(cid, lineage[cid], previous.get(cid), change.get(cid), dropped.get(cid)) for cid in commitments["commitment_id"]],
+        [(cid, lineage[cid], previous.get(cid), change.get(cid), dropped.get(cid), merged_into.get(cid),
+          split_from.get(cid)) for cid in commitments["commitment_id"]],
         columns=LINEAGE_COLUMNS,
     )
     return frame, alignments

@@ -92,8 +92,19 @@ def test_the_report_paragraph_along_its_chain(books):
     second = find(rows, R55, R58, from_paragraph="OP26")
     assert second["to_paragraph"] == "OP26" and second["change"] == "Reworded"
     assert (second["removed"], second["added"]) == ("fifty-eighth", "sixty-first")
+    assert first["reason"] == "similar wording (word similarity 0.94)"
     fr = find(records(books["fr"]["Modifications"], "fr"), R46, R55, from_paragraph="OP31")
     assert fr["change"] == "Reformulé" and fr["themes"]
+    assert fr["reason"] == "formulation proche (similarité des mots 0,94)"
+
+
+def test_the_mandate_renewal_says_why(books):
+    rows = records(books["en"]["Changes"], "en")
+    renewal = find(rows, R46, R55, from_paragraph="OP28")
+    assert renewal["to_paragraph"] == "OP23"
+    assert renewal["reason"] == "both renew the mandate of the Independent Expert on the situation of human rights in Mali"
+    fr = find(records(books["fr"]["Modifications"], "fr"), R46, R55, from_paragraph="OP28")
+    assert fr["reason"].startswith("les deux renouvellent le mandat")
 
 
 def test_dropped_paragraphs(books, data):
@@ -117,11 +128,12 @@ def test_change_cells_are_filled_and_the_sheet_formatted(books, lang):
         cell = ws.cell(row, column)
         assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.upper().endswith(colours[cell.value])
         seen.add(cell.value)
-    assert len(seen) == 6, "all six categories occur in the series"
+    assert len(seen) == 6, "the six categories of Mali's renewals occur (nothing is merged or split)"
     assert ws.freeze_panes == "E2"
-    assert ws.auto_filter.ref == f"A1:K{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:L{ws.max_row}"
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
-    assert ws.column_dimensions["I"].width > 40 and ws["I2"].alignment.wrap_text
+    assert ws["G1"].value == L.header("reason", lang) and ws["G2"].alignment.wrap_text
+    assert ws.column_dimensions["J"].width > 40 and ws["J2"].alignment.wrap_text
     assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("1F3864")
 
 

@@ -315,6 +315,7 @@ def _changes_table(data: WorkspaceData, v: _Vocabularies) -> Table:
         "from_paragraph": changes["from_paragraph"], "to_paragraph": changes["to_paragraph"],
         "change": changes["change"].map(lambda c: L.change(c, lang)),
         "similarity": changes["similarity"],
+        "reason": changes["reason_fr" if lang == "fr" else "reason"],
         "from_opener": changes["from_opener"], "to_opener": changes["to_opener"],
         "removed": changes["removed"], "added": changes["added"],
         "themes": changes["themes"].map(lambda t: _map_list(t, v.theme)),
@@ -322,6 +323,7 @@ def _changes_table(data: WorkspaceData, v: _Vocabularies) -> Table:
     columns = [
         Column("from_resolution", "id", 17), Column("to_resolution", "id", 17), Column("from_paragraph", "id", 11),
         Column("to_paragraph", "id", 11), Column("change", "wrap", 16), Column("similarity", "number", 11, "number"),
+        Column("reason", "wrap", 40),
         Column("from_opener", "wrap", 18), Column("to_opener", "wrap", 18), Column("removed", "wrap", 48),
         Column("added", "wrap", 48), Column("themes", "wrap", 28),
     ]
