@@ -11,6 +11,7 @@ from .files import write_atomic
 from .output import to_csv, to_json
 from .pipeline import WorkspaceData, load_workspace
 from .provenance import stamp
+from .snapshot import in_force
 from .workspace import Workspace
 
 
@@ -36,7 +37,9 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
     from .reports.excel import render_workbook, workbook_content
 
     progress("reading the resolutions and the curated data")
-    data = load_workspace(workspace)
+    whole = load_workspace(workspace)
+    # the deliverables show the snapshot as of the date: resolutions adopted later are in none of them
+    data = in_force(whole, as_of)
     inputs = [
         {"symbol": s.symbol, "file": str(s.file.relative_to(workspace.root)), "sha256": s.sha256}
         for s in data.sources
@@ -54,14 +57,15 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
     progress(f"computing the status of {len(data.commitments)} commitments as of {as_of.isoformat()}")
     status = data.status(as_of)
     indicators = latest_values(data.curated.indicators, data.curated.observations, as_of)
+    # the workspace's datasets (data/generated) hold every resolution; the status is the snapshot's
     tables = {
         "status": status,
         "indicators": indicators,
-        "resolutions": data.metadata,
-        "paragraphs": data.paragraphs,
-        "references": data.references,
-        "commitments": data.commitments,
-        "issues": data.issues(),
+        "resolutions": whole.metadata,
+        "paragraphs": whole.paragraphs,
+        "references": whole.references,
+        "commitments": whole.commitments,
+        "issues": whole.issues(),
     }
     generated_files = {}
     for name, frame in tables.items():
