@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("path", help="a resolution as text, markdown, PDF or AKN4UN XML")
     parse.add_argument("--table", choices=("paragraphs", "references", "metadata", "footnotes"), default="paragraphs",
                        help="what to show (default: paragraphs)")
+    parse.add_argument("--language", default=None, metavar="LANG",
+                       help="en or fr: the text's language (default: what the file states or its words show)")
 
     show = commands.add_parser("commitments", parents=[common, formats], help="the workspace's commitments")
     show.add_argument("--resolution", metavar="ID", help="only this resolution (e.g. A/HRC/RES/46/28)")
@@ -208,7 +210,7 @@ def _cmd_parse(args) -> int:
 
     workspace = _workspace(args)
     reference = workspace.reference if workspace.reference.is_dir() else None
-    resolution = parse_path(Path(args.path), reference)
+    resolution = parse_path(Path(args.path), reference, language=args.language)
     if args.table == "metadata":
         frame = pd.DataFrame([describe(resolution)])
         args.all_columns = True

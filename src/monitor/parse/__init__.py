@@ -14,16 +14,17 @@ from ..references import find_references
 from ..sessions import SessionCalendar
 from ..vocab import load_vocabulary
 from .footnotes import resolve_footnotes
+from .language import detect_language, language_code
 from .layout import running_titles
 from .metadata import describe, fill_metadata
 from .model import Footnote, Line, Paragraph, Resolution
-from .openers import opener_matcher
+from .openers import matcher_for
 from .structure import segment
 from .text import split_front_matter, to_lines
 
 __all__ = [
     "Resolution", "Paragraph", "Footnote", "parse_path", "parse_text", "paragraphs_frame",
-    "references_frame", "describe", "parse_lines", "Line",
+    "references_frame", "describe", "parse_lines", "Line", "detect_language",
 ]
 
 PARAGRAPH_COLUMNS = [
@@ -43,8 +44,11 @@ def detect_format(data: bytes) -> str:
     return "text"
 
 
-def parse_path(path: Path | str, reference_dir: Path | None = None) -> Resolution:
-    """Parse a resolution file; bad input raises InputError naming the file and the reason."""
+def parse_path(path: Path | str, reference_dir: Path | None = None, language: str | None = None) -> Resolution:
+    """Parse a resolution file; bad input raises InputError naming the file and the reason.
+
+    language ('en', 'fr') overrides the one the file states or its words show.
+    """
     path = Path(path)
     data = read_input_bytes(path)
     kind = detect_format(data)
@@ -53,32 +57,36 @@ def parse_path(path: Path | str, reference_dir: Path | None = None) -> Resolutio
         # PNG or zip renamed .pdf is told apart by name ("not a PDF but a PNG image")
         from .pdf import parse_pdf  # pdfplumber is slow to import; only PDF input pays for it
 
-        resolution = parse_pdf(path, reference_dir)
+        resolution = parse_pdf(path, reference_dir, language)
     elif kind == "zip":
         raise InputError(f"{path}: a zip archive (docx/xlsx?), not a resolution text")
     elif kind == "xml":
         from .akn import parse_akn  # only XML input pays for the XML parser
 
-        resolution = parse_akn(path, data, reference_dir)
+        resolution = parse_akn(path, data, reference_dir, language)
     else:
-        resolution = parse_text(decode_text(data, str(path)), origin=str(path), reference_dir=reference_dir)
+        resolution = parse_text(decode_text(data, str(path)), origin=str(path), reference_dir=reference_dir,
+                                language=language)
         resolution.source_path = str(path)
     resolution.country_names = find_country(resolution)
     return resolution
 
 
 def parse_text(text: str, origin: str = "<text>", reference_dir: Path | None = None,
-               lang: str = "en") -> Resolution:
-    """Parse the text of a resolution; raises InputError when it holds no resolution."""
+               language: str | None = None) -> Resolution:
+    """Parse the text of a resolution; raises InputError when it holds no resolution.
+
+    The language is, in this order: the argument, `language:` in the front matter, the text's words.
+    """
     front_matter, body = split_front_matter(text)
-    resolution = parse_lines(to_lines(body), origin, front_matter, reference_dir, lang)
+    resolution = parse_lines(to_lines(body), origin, front_matter, reference_dir, language)
     resolution.source_format = "text"
     resolution.country_names = find_country(resolution)
     return resolution
 
 
 def parse_lines(lines: list[Line], origin: str, front_matter: dict | None = None,
-                reference_dir: Path | None = None, lang: str = "en",
+                reference_dir: Path | None = None, language: str | None = None,
                 footnotes: dict[str, str] | None = None) -> Resolution:
     """The format-neutral core: lines with layout hints into a Resolution.
 
@@ -88,12 +96,13 @@ def parse_lines(lines: list[Line], origin: str, front_matter: dict | None = None
     front_matter = front_matter or {}
     if not lines:
         raise InputError(f"{origin}: no text")
-    matcher = opener_matcher(lang, str(reference_dir) if reference_dir else None)
+    language = _language(language, front_matter, lines)
+    matcher, missing = matcher_for(language, reference_dir)
     titles = _candidate_titles(lines, front_matter)
     segments = segment(lines, matcher, titles)
     if footnotes:
         segments.footnotes = {**footnotes, **segments.footnotes}
-    resolution = Resolution(language=lang)
+    resolution = Resolution(language=language)
     bodies = dict(zip(*load_vocabulary("bodies", reference_dir)[["body_id", "resolution_symbol"]].T.values))
     fill_metadata(resolution, segments.header, segments.trailer, front_matter, segments.body_name, bodies)
     resolution.paragraphs = segments.paragraphs
@@ -105,10 +114,18 @@ def parse_lines(lines: list[Line], origin: str, front_matter: dict | None = None
     resolution.annex = "\n".join(line.text for line in segments.annex) or None
     notes, warnings = resolve_footnotes(resolution.paragraphs, segments.footnotes, bool(segments.annex))
     resolution.footnotes = notes
-    resolution.warnings = segments.warnings + warnings
+    resolution.warnings = missing + segments.warnings + warnings
     if not resolution.symbol:
         resolution.warnings.append(("", "no document symbol in the text; give one with --symbol when adding it"))
     return resolution
+
+
+def _language(given: str | None, front_matter: dict, lines: list[Line]) -> str:
+    """The argument, else the front matter's `language:` (or `lang:`), else what the words say."""
+    for value in (given, front_matter.get("language"), front_matter.get("lang")):
+        if value:
+            return language_code(value) or str(value).strip().lower()
+    return detect_language("\n".join(line.text for line in lines))
 
 
 def _candidate_titles(lines: list[Line], front_matter: dict) -> tuple[str, ...]:

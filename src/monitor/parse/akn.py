@@ -15,7 +15,8 @@ from ..dates import parse_day_month_year
 from ..errors import InputError
 from ..vocab import load_vocabulary
 from .model import Footnote, Paragraph, Resolution
-from .openers import opener_matcher
+from .language import language_code
+from .openers import matcher_for
 from .structure import BODIES, OPENING_FORMULA, apply_opener
 from .text import normalise
 
@@ -42,8 +43,12 @@ _CONSENSUS = re.compile(r"\bconsensus\b", re.IGNORECASE)
 _TERMINAL = re.compile(r"[,;:.!?]\s*$")
 
 
-def parse_akn(path: Path | str, data: bytes, reference_dir: Path | None = None) -> Resolution:
-    """Parse AKN4UN XML; bad or unsafe XML raises InputError naming the file and the reason."""
+def parse_akn(path: Path | str, data: bytes, reference_dir: Path | None = None,
+              language: str | None = None) -> Resolution:
+    """Parse AKN4UN XML; bad or unsafe XML raises InputError naming the file and the reason.
+
+    language, when given, overrides the markup's FRBRlanguage.
+    """
     origin = str(path)
     root = _parse_xml(data, origin)
     if _local(root.tag) != "akomaNtoso":
@@ -55,8 +60,12 @@ def parse_akn(path: Path | str, data: bytes, reference_dir: Path | None = None) 
     resolution = Resolution(source_format="xml", source_path=origin)
     try:
         _read_identity(resolution, document)
+        if language:
+            resolution.language = language_code(language) or language.strip().lower()
         notes = _notes(document)
-        reader = _Reader(_matcher(resolution, reference_dir), {id(note): i for i, note in enumerate(notes, 1)})
+        matcher, missing = matcher_for(resolution.language, reference_dir)
+        resolution.warnings += missing
+        reader = _Reader(matcher, {id(note): i for i, note in enumerate(notes, 1)})
         reader.document(document)
         _read_metadata(resolution, document, reader.formula, reference_dir)
     except RecursionError:
@@ -339,23 +348,6 @@ def _inline_all(element) -> str:
 
 def _all_below(element, name: str) -> bool:
     return any(_local(node.tag) == name for node in element.iter() if node is not element)
-
-
-class _NoVocabulary:
-    """Stands in for the opener vocabulary of a language it has no rows for."""
-
-    def match(self, text: str, part: str):
-        return None
-
-
-def _matcher(resolution: Resolution, reference_dir: Path | None):
-    known = set(load_vocabulary("openers", reference_dir)["lang"])
-    if resolution.language in known:
-        return opener_matcher(resolution.language, str(reference_dir) if reference_dir else None)
-    # an empty vocabulary would match the empty string; take openers from the italics instead
-    resolution.warnings.append(("", f"no opener vocabulary for language '{resolution.language}'; "
-                                    "openers taken from the italic spans"))
-    return _NoVocabulary()
 
 
 # -- metadata: <meta>, the cover page, the preface and the conclusions --

@@ -12,15 +12,21 @@ from .model import Line, Resolution
 _SYMBOL_LINE = re.compile(r"^(A/HRC/RES/[\w./-]+|A/RES/[\w./-]+|S/RES/\d+\s*\(\d{4}\))$")
 _NUMBER_TITLE = re.compile(r"^(?:Resolution\s+)?((?:S-)?\d{1,2}/\d{1,3})\.?\s+(\S.+)$")
 _SESSION = re.compile(rf"\b({ORDINAL_WORD}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:special\s+)?session\b", re.IGNORECASE)
-_AGENDA = re.compile(r"\bAgenda items?\s+(\d{1,3}(?:\s*\([a-z]\))?)", re.IGNORECASE)
-_ADOPTED_ON = re.compile(r"Resolution adopted by the [\w ]+? on (\d{1,2} \w+ \d{4})", re.IGNORECASE)
-_ORIGINAL = re.compile(r"\bOriginal:\s*([A-Z][a-z]+)")
-_MEETING = re.compile(r"\b(\d{1,4}(?:st|nd|rd|th))\s+((?:plenary\s+)?meeting)\b", re.IGNORECASE)
-_WITHOUT_VOTE = re.compile(r"\b(?:adopted\s+)?without a vote\b", re.IGNORECASE)
+# the French texts say "Point 10 de l'ordre du jour", "Original : anglais", "55e séance", "le 4 avril 2024"
+_AGENDA = re.compile(r"\b(?:Agenda items?\s+|Points?\s+)(\d{1,3}(?:\s*\([a-z]\))?)(?:\s+de l['’]ordre du jour)?",
+                     re.IGNORECASE)
+_ADOPTED_ON = re.compile(r"(?:Resolution adopted by the [\w ]+? on|Résolution adoptée par l[ea']?\s?[\w'’ ]+? le)"
+                         r" (\d{1,2}(?:er)? \w+ \d{4})", re.IGNORECASE)
+_ORIGINAL = re.compile(r"\bOriginal\s?:\s*([A-Za-zéç]+)")
+_MEETING = re.compile(r"\b(\d{1,4}(?:st|nd|rd|th|e|re))\s+((?:plenary\s+)?meeting|séance(?:\s+plénière)?)(?!\w)",
+                      re.IGNORECASE)
+_WITHOUT_VOTE = re.compile(r"\b(?:adopted\s+)?without a vote\b|\bsans vote\b|\bsans (?:la )?mettre aux voix\b",
+                           re.IGNORECASE)
 _RECORDED = re.compile(
-    r"\b(?:recorded\s+)?vote of (\d+) to (\d+)(?:,? with (\d+|no) abstentions?)?", re.IGNORECASE
+    r"\b(?:recorded\s+)?vote of (\d+) to (\d+)(?:,? with (\d+|no) abstentions?)?"
+    r"|\b(\d+) voix contre (\d+)(?:,? avec (\d+|aucune) abstentions?)?", re.IGNORECASE
 )
-_CONSENSUS = re.compile(r"\badopted by consensus\b", re.IGNORECASE)
+_CONSENSUS = re.compile(r"\badopted by consensus\b|\badoptée? par consensus\b", re.IGNORECASE)
 
 
 def _joined(lines: list[Line]) -> str:
@@ -36,11 +42,11 @@ def fill_metadata(resolution: Resolution, header: list[Line], trailer: list[Line
     session_match = _SESSION.search(head)
     if session_match:
         resolution.session = ordinal_value(session_match.group(1))
-    for line in header:
+    for position, line in enumerate(header):
         titled = _NUMBER_TITLE.match(line.text)
         if titled and not resolution.number:
             resolution.number = titled.group(1)
-            resolution.title = titled.group(2).strip()
+            resolution.title = _wrapped_title(titled.group(2), header[position + 1:])
         symbol = _SYMBOL_LINE.match(line.text.strip())
         if symbol and not resolution.symbol:
             resolution.symbol = symbol.group(1)
@@ -80,15 +86,26 @@ def fill_metadata(resolution: Resolution, header: list[Line], trailer: list[Line
             resolution.adoption_date = parse_day_month_year(tail[meeting.end():meeting.end() + 60])
     recorded = _RECORDED.search(tail)
     if recorded:
-        resolution.votes_for, resolution.votes_against = int(recorded.group(1)), int(recorded.group(2))
-        abstentions = recorded.group(3)
-        resolution.abstentions = 0 if abstentions in (None, "no") else int(abstentions)
+        counts = recorded.groups()[:3] if recorded.group(1) else recorded.groups()[3:]
+        resolution.votes_for, resolution.votes_against = int(counts[0]), int(counts[1])
+        abstentions = counts[2]
+        resolution.abstentions = 0 if abstentions in (None, "no", "aucune") else int(abstentions)
         resolution.vote = (f"recorded vote: {resolution.votes_for} in favour, {resolution.votes_against} against, "
                            f"{resolution.abstentions} abstentions")
     elif _WITHOUT_VOTE.search(tail):
         resolution.vote = "without a vote"
     elif _CONSENSUS.search(tail):
         resolution.vote = "by consensus"
+
+
+def _wrapped_title(first: str, following: list[Line]) -> str:
+    """A title wrapped over several lines: its first line and those that follow it without a gap."""
+    parts = [first.strip()]
+    for line in following:
+        if line.blank_before or _SYMBOL_LINE.match(line.text.strip()) or len(parts) >= 4:
+            break
+        parts.append(line.text.strip())
+    return " ".join(parts)
 
 
 def _body_from_header(head: str) -> str | None:

@@ -33,6 +33,7 @@ _BOLD_FONT = re.compile(r"bold|black|heavy", re.IGNORECASE)
 _NUMBER_LABEL = re.compile(r"^\d{1,3}\.$")
 _LABEL = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]+|\d{1,2})\))$")
 _MARKER = re.compile(r"^(?:\d{1,3}|[*†‡])$")
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _HYPHEN_END = re.compile(r"(?<=[A-Za-z0-9])[-\u00ad]$")
 
 
@@ -89,8 +90,11 @@ class _Page:
     images: int
 
 
-def parse_pdf(path: Path | str, reference_dir: Path | None = None) -> Resolution:
-    """Parse a resolution PDF; bad input raises InputError naming the file and the reason."""
+def parse_pdf(path: Path | str, reference_dir: Path | None = None, language: str | None = None) -> Resolution:
+    """Parse a resolution PDF; bad input raises InputError naming the file and the reason.
+
+    language ('en', 'fr') overrides the one its words show.
+    """
     from . import parse_lines  # the package imports this module lazily; import back at call time
 
     path = Path(path)
@@ -99,7 +103,7 @@ def parse_pdf(path: Path | str, reference_dir: Path | None = None) -> Resolution
     pages = _read_pages(data, str(path))
     _check_text_layer(pages, str(path))
     lines, notes = _layout(pages)
-    resolution = parse_lines(lines, str(path), reference_dir=reference_dir, footnotes=notes)
+    resolution = parse_lines(lines, str(path), reference_dir=reference_dir, language=language, footnotes=notes)
     resolution.source_format = "pdf"
     resolution.source_path = str(path)
     return resolution
@@ -323,6 +327,11 @@ def _split_page(page: _Page, rows: list[_Row], body_size: float, left: float) ->
         if in_margin and (is_furniture(text) or row.size < 0.9 * body_size):
             continue
         kept.append(row)
+    # a bare number that opens or closes the page's text is its page number ("2" above "GE.24-05526")
+    while kept and _PAGE_NUMBER.match(kept[-1].text):
+        kept.pop()
+    while kept and _PAGE_NUMBER.match(kept[0].text) and page.number > 1:
+        kept.pop(0)
     return kept, notes
 
 
@@ -381,11 +390,12 @@ def _collect_notes(rows: list[_Row], notes: dict[str, str], current: list[str | 
     """Footnote rows into notes[marker]; a note without a marker continues the last one (even across pages)."""
     for row in rows:
         first = row.words[0]
-        expected = str(max((int(k) for k in notes if k.isdigit()), default=0) + 1)
+        expected = max((int(k) for k in notes if k.isdigit()), default=0) + 1
         marker = None
         if _MARKER.match(first.text) and len(row.words) > 1:
-            # a raised marker, or a plain number that continues the sequence (not '2020, para. 5')
-            if _is_superscript(first, row) or first.text == expected or not first.text.isdigit():
+            # a raised marker, or a plain number that continues the sequence (not '2020, para. 5');
+            # a document's notes may start at 2, note 1 being on its cover page
+            if _is_superscript(first, row) or not first.text.isdigit() or expected <= int(first.text) <= expected + 2:
                 marker = first.text
         if marker is not None:
             current[0] = marker

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import yaml
 
@@ -44,6 +45,8 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 
 
 def normalise(text: str) -> str:
+    # NFC: some UN files write "é" as "e" + a combining accent, which no vocabulary phrase matches
+    text = unicodedata.normalize("NFC", text)
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
 
 
@@ -83,3 +86,20 @@ def to_lines(text: str) -> list[Line]:
         lines.append(Line(text=content, italic=italic, blank_before=blank, heading=heading))
         blank = False
     return lines
+
+
+def join_pieces(pieces: list[str]) -> str:
+    """Wrapped lines joined into running text; a piece starting with a newline keeps its own line."""
+    text = ""
+    for piece in pieces:
+        if not text:
+            text = piece
+        elif piece.startswith("\n"):
+            text = text.rstrip() + piece
+        elif text[-1:] == "-" and text[-2:-1].isalnum() and piece[:1].isalnum():
+            # a word hyphenated across a line break ("Haut-|Commissariat", "COVID-|19"):
+            # keep the hyphen, drop the break
+            text += piece
+        else:
+            text = text.rstrip() + " " + piece.lstrip()
+    return text
