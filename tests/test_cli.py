@@ -107,7 +107,7 @@ def test_bad_curated_value_names_file_row_and_keeps_old_outputs(capsys, workspac
     annotations = workspace_copy / "data" / "curated" / "commitment_annotations.csv"
     bad_row = len(annotations.read_text(encoding="utf-8").splitlines()) + 1
     with open(annotations, "a", encoding="utf-8") as handle:
-        handle.write("A/HRC/RES/46/28:OP19,kind,obligation,typo,analyst,2026-11-28\n")
+        handle.write("A/HRC/RES/46/28:OP19,,kind,obligation,typo,analyst,2026-11-28\n")
     code, _, err = run(capsys, "build", "--workspace", str(workspace_copy), "--as-of", "2023-01-01")
     assert code == 2
     assert "commitment_annotations.csv" in err and f"row {bad_row}" in err and "obligation" in err
@@ -118,7 +118,7 @@ def test_init_creates_an_empty_workspace(capsys, tmp_path):
     target = tmp_path / "new"
     assert run(capsys, "init", str(target))[0] == 0
     assert (target / "data" / "raw").is_dir() and (target / "exports" / "README.md").is_file()
-    assert (target / "data" / "curated" / "commitment_annotations.csv").read_text().startswith("commitment_id,field")
+    assert (target / "data" / "curated" / "commitment_annotations.csv").read_text().startswith("commitment_id,ask,field")
     code, out, _ = run(capsys, "commitments", "--workspace", str(target), "--format", "csv")
     assert code == 0 and out.startswith("commitment_id")
     assert run(capsys, "init", str(target))[0] == 2  # refuses to overwrite

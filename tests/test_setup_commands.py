@@ -298,8 +298,8 @@ def test_add_rule_appends_a_row(capsys, ws):
     assert code == 0, err
     (row,) = rows(ws, "status_rules.csv")
     assert list(row) == RULE_SCHEMA.column_names
-    assert row == {"commitment_id": f"{RES}:OP30", "rule": "event", "indicator_id": "", "event_type": "report_presented",
-                   "comparison": "", "target": "", "partial": "", "min_confidence": "mirror",
+    assert row == {"commitment_id": f"{RES}:OP30", "ask": "", "rule": "event", "indicator_id": "",
+                   "event_type": "report_presented", "comparison": "", "target": "", "partial": "", "min_confidence": "mirror",
                    "superseded_by": "report-57", "reason": "met when the report is presented"}
 
 

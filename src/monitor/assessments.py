@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import day_or_none
+from .asks import check_ask
 from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
 from .problems import Problem
 from .schemas import Column, Schema
@@ -20,6 +21,8 @@ ASSESSMENT_SCHEMA = Schema(
     (
         Column("assessment_id", pattern=r"asm-\d{4,}", description="asm-NNNN, given when recorded"),
         Column("commitment_id", description="the commitment judged"),
+        Column("ask", "int", required=False,
+               description="the ask judged (its number in the paragraph, 'monitor asks'); empty: the whole paragraph"),
         Column("date", "date", description="the date the judgment holds for"),
         Column("assessor", choices=ASSESSORS, description="whose judgment it is"),
         Column("status", choices="statuses", description="the status judged"),
@@ -39,13 +42,16 @@ def load_assessments(curated_dir: Path) -> pd.DataFrame:
 
 def assessment_identity(row: dict) -> tuple:
     """What makes two assessments the same judgment (ids and recording times aside)."""
-    return tuple(str(row.get(k, "")).strip() for k in ("commitment_id", "date", "assessor", "status", "rationale", "evidence"))
+    keys = ("commitment_id", "ask", "date", "assessor", "status", "rationale", "evidence")
+    return tuple(str(row.get(k, "") or "").strip() for k in keys)
 
 
 def check_assessments(rows: pd.DataFrame, source: str, commitment_ids: set[str], existing: pd.DataFrame | None,
-                      today: dt.date, vocabularies: dict[str, set[str]], first_row: int = 2) -> list[Problem]:
-    """Every problem in rows: schema, unknown commitments, dates in the future, judgments already recorded."""
-    problems = ASSESSMENT_SCHEMA.check(rows, source, vocabularies, first_row=first_row)
+                      today: dt.date, vocabularies: dict[str, set[str]], first_row: int = 2,
+                      ask_counts: dict[str, int] | None = None) -> list[Problem]:
+    """Every problem in rows: schema, unknown commitments and asks, dates in the future, judgments already recorded."""
+    problems = [p for p in ASSESSMENT_SCHEMA.check(rows, source, vocabularies, first_row=first_row)
+                if p.field != "ask" or p.location == "header"]
     if any(p.location == "header" for p in problems):
         return problems
     seen = {assessment_identity(r) for r in existing.to_dict("records")} if existing is not None else set()
@@ -53,6 +59,10 @@ def check_assessments(rows: pd.DataFrame, source: str, commitment_ids: set[str],
         where = f"row {offset + first_row}"
         if row["commitment_id"] not in commitment_ids:
             problems.append(Problem("error", source, where, "commitment_id", f"no such commitment {row['commitment_id']!r}"))
+        elif str(row.get("ask", "") or "").strip():
+            why = check_ask(row["commitment_id"], row["ask"], ask_counts)
+            if why:
+                problems.append(Problem("error", source, where, "ask", why))
         day = day_or_none(row["date"])  # None where the schema check has named a bad date
         if day and day > today:
             problems.append(Problem("error", source, where, "date",
@@ -66,7 +76,8 @@ def check_assessments(rows: pd.DataFrame, source: str, commitment_ids: set[str],
 
 def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: set[str],
                        vocabularies: dict[str, set[str]], origin: str, who: str,
-                       today: dt.date | None = None, first_row: int = 2, skip_recorded: bool = False) -> pd.DataFrame:
+                       today: dt.date | None = None, first_row: int = 2, skip_recorded: bool = False,
+                       ask_counts: dict[str, int] | None = None) -> pd.DataFrame:
     """Validate rows and append them all (ids asm-NNNN), or refuse them all naming every bad row.
 
     With skip_recorded, a row identical to a judgment already in the ledger is left out instead of
@@ -75,7 +86,7 @@ def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: se
     path = Path(curated_dir) / ASSESSMENTS_FILE
     today = today or dt.date.today()
     rows = stamp_rows(rows, ASSESSMENT_SCHEMA, who)
-    for column in ("commitment_id", "date", "assessor", "status", "rationale", "evidence"):
+    for column in ("commitment_id", "ask", "date", "assessor", "status", "rationale", "evidence"):
         rows[column] = rows[column].str.strip()
     with locked(path):
         existing = load_assessments(curated_dir)
@@ -86,7 +97,8 @@ def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: se
         if rows.empty:
             return rows
         rows["assessment_id"] = next_ids(existing, "assessment_id", "asm", len(rows))
-        problems = check_assessments(rows, origin, set(commitment_ids), existing, today, vocabularies, first_row)
+        problems = check_assessments(rows, origin, set(commitment_ids), existing, today, vocabularies, first_row,
+                                     ask_counts)
         if problems:
             refuse(problems)
         append_rows(path, ASSESSMENT_SCHEMA, rows)

@@ -27,6 +27,14 @@ def _quiet(step: str) -> None:
     pass
 
 
+def asks_export(data: WorkspaceData, as_of: dt.date):
+    """The asks with their status on as_of beside their paragraph's: the asks-<as-of>.csv export."""
+    status = data.ask_status(as_of)
+    keep = ["ask_id", "rule", "rule_from", "own", "status", "reason", "evidence", "evidence_date", "deadline_state",
+            "paragraph_status", "as_of"]
+    return data.asks.merge(status[keep], on="ask_id", how="left")
+
+
 def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: str = "en",
           images: bool = True, progress=_quiet) -> BuildResult:
     """Load inputs, compute every table, then write: nothing is written if any input is bad.
@@ -65,6 +73,7 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
         "paragraphs": whole.paragraphs,
         "references": whole.references,
         "commitments": whole.commitments,
+        "asks": whole.asks,
         "issues": whole.issues(),
     }
     generated_files = {}
@@ -76,6 +85,7 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
     export_files = {
         f"commitments-{as_of.isoformat()}.csv": to_csv(data.commitments),
         f"status-{as_of.isoformat()}.csv": to_csv(status),
+        f"asks-{as_of.isoformat()}.csv": to_csv(asks_export(data, as_of)),
         f"indicators-{as_of.isoformat()}.csv": to_csv(indicators),
         f"issues-{as_of.isoformat()}.csv": to_csv(data.issues()),
         "manifest.json": generated_files["manifest.json"],

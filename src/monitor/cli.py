@@ -23,6 +23,15 @@ def _date(value: str) -> dt.date:
     return day
 
 
+def _ask_number(value: str) -> str:
+    from .asks import parse_ask_number
+
+    number, why = parse_ask_number(value)
+    if why:
+        raise argparse.ArgumentTypeError(why)
+    return str(number) if number else ""
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", default=argparse.SUPPRESS, metavar="DIR",
@@ -108,6 +117,15 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("validate", parents=[common], help="check every data file; list every problem")
 
+    asks = commands.add_parser("asks", parents=[common, formats], help="every ask (clause that asks something) and its status")
+    asks.add_argument("--resolution", metavar="ID", help="only this resolution (e.g. A/HRC/RES/55/25)")
+    asks.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="status on this date (default: today)")
+    asks.add_argument("--lang", choices=("en", "fr"), default="en",
+                      help="fr shows the French clause where the workspace holds a French version")
+
+    commands.add_parser("migrate", parents=[common],
+                        help="add the columns newer versions read (ask) to the curated files, empty in every row")
+
     init = commands.add_parser("init", help="create an empty workspace")
     init.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (or an existing one that holds no workspace)")
     init.add_argument("--title", default="", metavar="TEXT", help="the deliverables' title in English (default: the first resolution's)")
@@ -163,6 +181,8 @@ def _setup_parsers(commands, common) -> None:
     assess = commands.add_parser("assess", parents=[common], help="append one status judgment to the assessments ledger")
     assess.add_argument("commitment_id", metavar="COMMITMENT_ID", help="e.g. A/HRC/RES/55/25:OP3")
     assess.add_argument("status", metavar="STATUS", help="a status id (met, partially_met, in_progress, not_started, ...)")
+    assess.add_argument("--ask", type=_ask_number, default="", metavar="N",
+                        help="judge only the paragraph's ask N ('monitor asks'; default: the whole paragraph)")
     assess.add_argument("--rationale", required=True, metavar="TEXT", help="why, in a sentence or two")
     assess.add_argument("--evidence", required=True, metavar="S", help="the source: document symbol or address")
     assess.add_argument("--date", default=None, metavar="D", help="the date the judgment holds for (default: today)")
@@ -172,6 +192,8 @@ def _setup_parsers(commands, common) -> None:
     rule = commands.add_parser("add-rule", parents=[common], help="say what decides a commitment's status (status_rules.csv)")
     rule.add_argument("commitment_id", metavar="COMMITMENT_ID", help="e.g. A/HRC/RES/55/25:OP3")
     rule.add_argument("rule", choices=RULE_KINDS, help="what decides the status")
+    rule.add_argument("--ask", type=_ask_number, default="", metavar="N",
+                      help="the rule of the paragraph's ask N only ('monitor asks'; default: the whole paragraph)")
     rule.add_argument("--indicator", default="", metavar="ID", help="indicator rules: the indicator")
     rule.add_argument("--event-type", default="", metavar="T", help="event rules: the type of event that meets it")
     rule.add_argument("--comparison", choices=COMPARISONS, default=None,
@@ -437,6 +459,46 @@ def _cmd_validate(args) -> int:
     return 2 if errors else 0
 
 
+def _cmd_asks(args) -> int:
+    from .pipeline import load_workspace
+
+    data = load_workspace(_workspace(args))
+    frame = data.ask_status(args.as_of or dt.date.today())
+    if args.resolution:
+        if args.resolution not in set(data.commitments["resolution_id"]):
+            raise InputError(f"no resolution {args.resolution!r} in the workspace "
+                             f"(have: {', '.join(sorted(set(data.commitments['resolution_id']))) or 'none'})")
+        frame = frame[frame["resolution_id"] == args.resolution]
+    asks = data.asks.set_index("ask_id")
+    frame = frame.assign(text=frame["ask_id"].map(asks["text"]), text_fr=frame["ask_id"].map(asks["text_fr"]),
+                         strength=frame["ask_id"].map(asks["strength"]), addressees=frame["ask_id"].map(asks["addressees"]))
+    if args.lang == "fr":
+        missing = sorted(set(frame.loc[frame["text_fr"].isna(), "resolution_id"]))
+        if missing:
+            print(f"monitor: note: no French clause for some asks of {', '.join(missing)}; their English text is shown",
+                  file=sys.stderr)
+        frame["text"] = frame["text_fr"].where(frame["text_fr"].notna(), frame["text"])
+    _emit(frame.reset_index(drop=True), args,
+          ["ask_id", "verb", "addressee", "object", "status", "paragraph_status", "text"], data)
+    return 0
+
+
+def _cmd_migrate(args) -> int:
+    from .curated_files import CURATED_FILES
+    from .ledger import migrate_file
+
+    workspace = _workspace(args)
+    changed = 0
+    for name, schema, _ in CURATED_FILES:
+        added = migrate_file(workspace.check().curated / name, schema)
+        if added:
+            changed += 1
+            print(f"monitor: {name}: added the column(s) {', '.join(added)}, empty in every row")
+    if not changed:
+        print("monitor: every curated file has every column; nothing changed")
+    return 0
+
+
 def _cmd_init(args) -> int:
     from .workspace import init_workspace
 
@@ -509,6 +571,7 @@ def _cmd_record_event(args) -> int:
 def _cmd_assess(args) -> int:
     import pandas as pd
 
+    from .asks import ask_counts
     from .assessments import append_assessments
     from .observations import normalise_date
     from .vocab import vocabulary_values
@@ -516,31 +579,38 @@ def _cmd_assess(args) -> int:
     workspace = _workspace(args)
     data = _loaded(workspace)
     row = pd.DataFrame([{
-        "commitment_id": args.commitment_id, "date": normalise_date(args.date or dt.date.today().isoformat()),
+        "commitment_id": args.commitment_id, "ask": args.ask,
+        "date": normalise_date(args.date or dt.date.today().isoformat()),
         "assessor": args.assessor, "status": args.status, "rationale": args.rationale, "evidence": args.evidence,
         "recorded_by": _who(args),
     }])
     added = append_assessments(workspace.curated, row, set(data.commitments["commitment_id"]),
-                               vocabulary_values(workspace.reference), "assess", _who(args)).iloc[0]
-    print(f"monitor: recorded {added['assessment_id']}: {added['commitment_id']} {added['status']} "
+                               vocabulary_values(workspace.reference), "assess", _who(args),
+                               ask_counts=ask_counts(data.asks)).iloc[0]
+    print(f"monitor: recorded {added['assessment_id']}: {added['commitment_id']}"
+          f"{' ask ' + added['ask'] if added['ask'] else ''} {added['status']} "
           f"on {added['date']} ({added['assessor']})")
     return 0
 
 
 def _cmd_add_rule(args) -> int:
+    from .asks import ask_counts
     from .observations import normalise_number
     from .rules import append_rule
     from .vocab import vocabulary_values
 
     workspace = _workspace(args)
     data = _loaded(workspace)
-    row = {"commitment_id": args.commitment_id.strip(), "rule": args.rule, "indicator_id": args.indicator.strip(),
+    row = {"commitment_id": args.commitment_id.strip(), "ask": args.ask, "rule": args.rule,
+           "indicator_id": args.indicator.strip(),
            "event_type": args.event_type.strip(), "comparison": args.comparison or "",
            "target": normalise_number(args.target), "partial": normalise_number(args.partial),
            "min_confidence": args.min_confidence, "superseded_by": _id_list(args.superseded_by), "reason": args.reason}
     added = append_rule(workspace.curated, row, set(data.commitments["commitment_id"]), data.curated.indicators,
-                        set(data.curated.events["event_id"]), vocabulary_values(workspace.reference), "add-rule")
-    print(f"monitor: added the {added['rule']} rule for {added['commitment_id']}")
+                        set(data.curated.events["event_id"]), vocabulary_values(workspace.reference), "add-rule",
+                        ask_counts=ask_counts(data.asks))
+    print(f"monitor: added the {added['rule']} rule for {added['commitment_id']}"
+          f"{' ask ' + added['ask'] if added['ask'] else ''}")
     return 0
 
 
@@ -551,7 +621,7 @@ def main(argv: list[str] | None = None) -> int:
                 "indicators": _cmd_indicators, "status": _cmd_status, "timeline": _cmd_timeline,
                 "record": _cmd_record, "diff": _cmd_diff, "import-workbook": _cmd_import_workbook, "import-observations": _cmd_import, "validate": _cmd_validate,
                 "add-indicator": _cmd_add_indicator, "record-event": _cmd_record_event, "assess": _cmd_assess,
-                "add-rule": _cmd_add_rule}
+                "add-rule": _cmd_add_rule, "asks": _cmd_asks, "migrate": _cmd_migrate}
     try:
         return handlers[args.command](args)
     except MonitorError as exc:

@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .ask_status import ask_status_as_of, roll_up
+from .asks import ASK_SCHEMA, ask_counts, build_asks
 from .commitments import COMMITMENT_SCHEMA, build_commitments
 from .config import WorkspaceConfig, check_references, load_config, slugify
 from .curated import CuratedTables
 from .country import find_country
-from .curation import ANNOTATIONS_FILE, apply_annotations, check_annotations, read_annotations
+from .curation import (ANNOTATIONS_FILE, apply_annotations, apply_ask_annotations, carry_paragraph_curation,
+                       check_annotations, read_annotations)
 from .errors import InputError
 from .lineage import build_lineage
 from .parse import Resolution, describe, paragraphs_frame, parse_path, references_frame
@@ -38,6 +41,7 @@ class WorkspaceData:
     alignments: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)  # consecutive renewals
     config: WorkspaceConfig = field(default_factory=WorkspaceConfig)
     series: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SERIES_COLUMNS))
+    asks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ASK_SCHEMA.column_names))
     _statuses: dict = field(default_factory=dict, repr=False)
 
     def series_of(self) -> dict[str, str]:
@@ -84,11 +88,25 @@ class WorkspaceData:
         )
 
     def status(self, as_of, known_on=None) -> pd.DataFrame:
-        """Status as of a date; computed once per date, as the workbook, dashboard and build all ask."""
+        """Status as of a date, each paragraph's rolled up from its asks; computed once per date, as the
+        workbook, dashboard and build all ask."""
+        return self._status_pair(as_of, known_on)[0].copy()
+
+    def ask_status(self, as_of, known_on=None) -> pd.DataFrame:
+        """Every ask's status as of a date, beside its paragraph's (monitor.ask_status)."""
+        return self._status_pair(as_of, known_on)[1].copy()
+
+    def _status_pair(self, as_of, known_on):
         key = (as_of, known_on)
         if key not in self._statuses:
-            self._statuses[key] = status_as_of(self.ledgers(), as_of, known_on)
-        return self._statuses[key].copy()
+            ledgers = self.ledgers()
+            own = status_as_of(ledgers, as_of, known_on)
+            asks = ask_status_as_of(ledgers, self.asks, own, as_of, known_on)
+            opens = dict(zip(self.commitments["commitment_id"], self.commitments["deadline_opens"]))
+            rolled = roll_up(own, asks, opens)
+            asks["paragraph_status"] = asks["commitment_id"].map(dict(zip(rolled["commitment_id"], rolled["status"])))
+            self._statuses[key] = (rolled, asks)
+        return self._statuses[key]
 
 
 def default_title(series: pd.DataFrame, lang: str = "en") -> str:
@@ -156,16 +174,20 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
                      for where, message in resolution.all_warnings()]
     frames = [build_commitments(r, workspace.reference) for r in resolutions]
     commitments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COMMITMENT_SCHEMA.column_names)
+    ask_frames = [build_asks(r, french.get(r.resolution_id), workspace.reference) for r in resolutions]
+    asks = pd.concat([f for f in ask_frames if not f.empty] or [pd.DataFrame(columns=ASK_SCHEMA.column_names)],
+                     ignore_index=True)
     annotations = read_annotations(workspace.curated)
     vocabularies = vocabulary_values(workspace.reference)
     annotation_problems = check_annotations(
-        annotations, str(workspace.curated / ANNOTATIONS_FILE), set(commitments["commitment_id"]), vocabularies
-    )
+        annotations, str(workspace.curated / ANNOTATIONS_FILE), set(commitments["commitment_id"]), vocabularies,
+        ask_counts(asks))
     errors = errors_only(annotation_problems)
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise InputError(f"{errors[0]}{more}")
     commitments = apply_annotations(commitments, annotations)
+    asks = apply_ask_annotations(carry_paragraph_curation(asks, commitments), annotations)
     # after curation, so that a curated strength is what classifies a change as strengthened
     series = assign_series(resolutions, config)
     lineage, alignments = build_lineage(resolutions, commitments, series_map(series))
@@ -183,7 +205,8 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         if where.startswith("row "):
             where = commitments.iloc[int(where[4:]) - 2]["commitment_id"]
         raise InputError(f"commitment {where}, {first.field}: {first.message} (check the vocabularies and curated data)")
-    curated, ledger_problems = check_ledgers(workspace.curated, workspace.reference, commitments)
+    problems += ask_problems(asks, vocabularies)
+    curated, ledger_problems = check_ledgers(workspace.curated, workspace.reference, commitments, asks=asks)
     ledger_errors = errors_only(ledger_problems)
     if strict and ledger_errors:
         more = f" (and {len(ledger_errors) - 1} more; 'monitor validate' lists them all)" if len(ledger_errors) > 1 else ""
@@ -212,7 +235,21 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         alignments=alignments,
         config=config,
         series=series,
+        asks=asks,
     )
+
+
+def ask_problems(asks: pd.DataFrame, vocabularies: dict[str, set[str]]) -> list[Problem]:
+    """The asks' warnings (no addressee, no French clause to pair with), and an ask that breaks its schema."""
+    problems = [Problem("warning", row["resolution_id"], row["ask_id"].split(":")[-1], "ask", message)
+                for row in asks.to_dict("records") for message in row["warnings"]
+                if not message.startswith("French clause paired by position")]
+    errors = errors_only(ASK_SCHEMA.check(asks, "asks", vocabularies))
+    if errors:
+        first = errors[0]
+        where = asks.iloc[int(first.location[4:]) - 2]["ask_id"] if first.location.startswith("row ") else first.location
+        raise InputError(f"ask {where}, {first.field}: {first.message} (check the vocabularies and curated data)")
+    return problems
 
 
 def _with_series(metadata: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from . import labels as L
 from .actors import actor_labels
 from .schemas import split_list
 
-_VOCABULARY_COLUMNS = {"status": "statuses", "current_status": "statuses", "kind": "kinds", "themes": "themes",
+_VOCABULARY_COLUMNS = {"status": "statuses", "current_status": "statuses", "paragraph_status": "statuses", "kind": "kinds", "themes": "themes",
                        "confidence": "confidence", "latest_confidence": "confidence", "type": "event_types",
                        "change": "changes"}
 _ACTOR_COLUMNS = ("addressee", "addressees", "actors_mentioned")

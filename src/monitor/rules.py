@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .asks import check_ask, whole_paragraph
 from .ledger import append_rows, locked, read_ledger, refuse
 from .problems import Problem
 from .progress import THRESHOLDS, cannot_decide, measure, target_of
@@ -18,7 +19,10 @@ COMPARISONS = (">=", ">", "<=", "<", "==", "increase", "exists")
 RULE_SCHEMA = Schema(
     "status_rules",
     (
-        Column("commitment_id", description="the commitment whose status the rule decides; one rule per commitment"),
+        Column("commitment_id", description="the commitment whose status the rule decides; one rule per commitment and ask"),
+        Column("ask", "int", required=False, description=(
+            "the ask whose status the rule decides (its number, 'monitor asks'); empty: the whole paragraph, "
+            "and every ask without a rule of its own")),
         Column("rule", choices=RULE_KINDS, description=(
             "decision: met on adoption; event: met when an event of event_type linked to the commitment occurs; "
             "indicator: the latest observation compared with the target; assessment: the latest analyst assessment; "
@@ -33,8 +37,8 @@ RULE_SCHEMA = Schema(
         Column("superseded_by", "list", required=False, description="event ids that remove the commitment's object"),
         Column("reason", description="what the rule means, in words; for a position, why it is not tracked"),
     ),
-    key=("commitment_id",),
-    description="What decides each commitment's status",
+    key=("commitment_id", "ask"),
+    description="What decides each commitment's status (or one of its asks')",
 )
 
 
@@ -50,26 +54,36 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
+def _ask(row: dict) -> str:
+    return str(row.get("ask", "") or "").strip()
+
+
 def check_new_rules(rows: pd.DataFrame, origin: str, existing: pd.DataFrame, commitment_ids: set[str],
                     indicators: pd.DataFrame, event_ids: set[str], vocabularies: dict[str, set[str]],
-                    first_row: int = 2) -> list[Problem]:
-    """Every problem in new rules: schema, unknown ids, a second rule for a commitment, options that do not fit."""
-    problems = RULE_SCHEMA.check(rows, origin, vocabularies, first_row=first_row)
-    ruled = {c: (n + 2, r) for n, (c, r) in enumerate(zip(existing["commitment_id"], existing["rule"]))}
+                    first_row: int = 2, ask_counts: dict[str, int] | None = None) -> list[Problem]:
+    """Every problem in new rules: schema, unknown ids and asks, a second rule for a commitment or ask,
+    options that do not fit."""
+    problems = [p for p in RULE_SCHEMA.check(rows, origin, vocabularies, first_row=first_row)
+                if p.field != "ask" or p.location == "header"]
+    ruled = {(r["commitment_id"], _ask(r)): (n + 2, r["rule"]) for n, r in enumerate(existing.to_dict("records"))}
     known = {r["indicator_id"]: r for r in indicators.to_dict("records")}
     for offset, row in enumerate(rows.to_dict("records")):
         where = f"row {offset + first_row}"
 
         def fail(field: str, message: str) -> None:
             problems.append(Problem("error", origin, where, field, message))
-        cid, kind = row["commitment_id"], row["rule"]
+        cid, kind, ask = row["commitment_id"], row["rule"], _ask(row)
+        named = f"{cid} ask {ask}" if ask else cid
+        why = check_ask(cid, ask, ask_counts) if ask and cid in commitment_ids else None
         if cid not in commitment_ids:
             fail("commitment_id", f"no such commitment {cid!r} in the workspace")
-        elif cid in ruled:
-            line, rule = ruled[cid]
-            fail("commitment_id", f"{cid} already has a rule ({rule}, {RULES_FILE} row {line}); the file holds one "
-                 "rule per commitment and is edited by hand, not appended to: change that row to change its rule")
-        ruled.setdefault(cid, (offset + first_row, kind))
+        elif why:
+            fail("ask", why)
+        elif (cid, ask) in ruled:
+            line, rule = ruled[(cid, ask)]
+            fail("commitment_id", f"{named} already has a rule ({rule}, {RULES_FILE} row {line}); the file holds one "
+                 "rule per commitment and ask and is edited by hand, not appended to: change that row to change its rule")
+        ruled.setdefault((cid, ask), (offset + first_row, kind))
         for field, owner in _ONLY_FOR.items():
             if row[field].strip() and kind != owner:
                 fail(field, f"only an {owner} rule takes {field}, not {_article(kind)} {kind} rule")
@@ -111,7 +125,7 @@ def indicator_rules(indicator: dict, existing: pd.DataFrame, reason: str, origin
     target = target_of(indicator, {})
     generated = (f"{indicator['name_en']} ({indicator['indicator_id']}) decides, by its direction "
                  f"({indicator['direction']}{', target ' + target if target else ''})")
-    ruled = set(existing["commitment_id"])
+    ruled = set(whole_paragraph(existing)["commitment_id"])
     rows = [{"commitment_id": cid, "rule": "indicator", "indicator_id": indicator["indicator_id"],
              "min_confidence": "secondary", "reason": reason.strip() or generated}
             for cid in split_list(indicator["commitments"]) if cid not in ruled]
@@ -120,13 +134,13 @@ def indicator_rules(indicator: dict, existing: pd.DataFrame, reason: str, origin
 
 
 def append_rule(curated_dir: Path, row: dict, commitment_ids: set[str], indicators: pd.DataFrame, event_ids: set[str],
-                vocabularies: dict[str, set[str]], origin: str) -> dict:
-    """Validate one commitment's rule and append it, or refuse naming every problem; the file stays as it was."""
+                vocabularies: dict[str, set[str]], origin: str, ask_counts: dict[str, int] | None = None) -> dict:
+    """Validate one commitment's (or ask's) rule and append it, or refuse naming every problem; the file stays as it was."""
     path = Path(curated_dir) / RULES_FILE
     rows = pd.DataFrame([{c: str(row.get(c, "")) for c in RULE_SCHEMA.column_names}])
     with locked(path):
         problems = check_new_rules(rows, origin, load_rules(curated_dir), commitment_ids, indicators, event_ids,
-                                   vocabularies)
+                                   vocabularies, ask_counts=ask_counts)
         if problems:
             refuse(problems)
         append_rows(path, RULE_SCHEMA, rows)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .asks import whole_paragraph
 from .dates import day_or_none
 from .progress import cannot_decide, decided_by, judge
 from .schemas import Column, Schema, split_list
@@ -32,6 +33,7 @@ STATUS_SCHEMA = Schema(
         Column("disagreement", "bool"),
         Column("overrides_assessment", "bool",
                description="the rule's evidence decided a status other than the analyst's latest assessment"),
+        Column("asks", required=False, description="each ask's status (monitor.ask_status), e.g. 'OP3.1 met; OP3.2 in progress'"),
         Column("as_of", "date"),
         Column("known_on", "date", required=False),
     ),
@@ -196,8 +198,11 @@ _DEFAULT_RULE = {"position": "position", "decision": "decision"}
 
 
 def resolve_rules(commitments: pd.DataFrame, curated: pd.DataFrame) -> dict[str, dict]:
-    """Each commitment's rule: its own curated one, else its predecessor's, else a default for its kind."""
-    own = {r["commitment_id"]: r for r in curated.to_dict("records")}
+    """Each commitment's rule: its own curated one, else its predecessor's, else a default for its kind.
+
+    Only the rules of whole paragraphs count here; an ask's own rule is monitor.ask_status's.
+    """
+    own = {r["commitment_id"]: r for r in whole_paragraph(curated).to_dict("records")}
     previous = dict(zip(commitments["commitment_id"], commitments.get("previous_commitment", pd.Series(dtype=object))))
     kinds = dict(zip(commitments["commitment_id"], commitments["kind"]))
     resolved = {}
@@ -235,6 +240,9 @@ def deadline_state(status: str, deadline: dt.date | None, opens: dt.date | None,
 def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = None) -> pd.DataFrame:
     """Every commitment's status using only what held on as_of (and was recorded by known_on)."""
     ledgers = ledgers.known_on(known_on)
+    # a paragraph's own status reads only the judgments of the whole paragraph; asks roll up in monitor.ask_status
+    ledgers = Ledgers(ledgers.commitments, ledgers.resolutions, ledgers.indicators, ledgers.observations,
+                      ledgers.events, whole_paragraph(ledgers.assessments), ledgers.rules, ledgers.confidence_rank)
     adopted = dict(zip(ledgers.resolutions["resolution_id"], ledgers.resolutions["adoption_date"]))
     rules = resolve_rules(ledgers.commitments, ledgers.rules)
     rows = []

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .asks import ask_counts, check_ask
 from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, load_assessments
+from .curation import ANNOTATIONS_FILE, ANNOTATIONS_SCHEMA
+from .ledger import missing_added_columns
 from .curated import CuratedTables
 from .dates import day_or_none
 from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
@@ -20,9 +23,13 @@ from .vocab import vocabulary_values
 
 
 def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.DataFrame,
-                  today: dt.date | None = None) -> tuple[CuratedTables, list[Problem]]:
-    """Load indicators, observations, events, assessments and rules; return them and every problem."""
+                  today: dt.date | None = None, asks: pd.DataFrame | None = None) -> tuple[CuratedTables, list[Problem]]:
+    """Load indicators, observations, events, assessments and rules; return them and every problem.
+
+    asks (monitor.asks' table) lets the ask column of assessments and rules be checked against it.
+    """
     today = today or dt.date.today()
+    counts = ask_counts(asks) if asks is not None else None
     vocabularies = vocabulary_values(reference_dir)
     path = lambda name: str(curated / name)  # noqa: E731 - a short local naming helper
     tables = CuratedTables(
@@ -37,8 +44,16 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
     problems += check_observations(tables.observations, path(OBSERVATIONS_FILE), tables.indicators, None,
                                    today, vocabularies)
     problems += EVENT_SCHEMA.check(tables.events, path(EVENTS_FILE), vocabularies)
-    problems += ASSESSMENT_SCHEMA.check(tables.assessments, path(ASSESSMENTS_FILE), vocabularies)
-    problems += RULE_SCHEMA.check(tables.rules, path(RULES_FILE), vocabularies)
+    # the ask column is checked below, with a message that names the paragraph's asks
+    problems += [p for p in ASSESSMENT_SCHEMA.check(tables.assessments, path(ASSESSMENTS_FILE), vocabularies)
+                 if p.field != "ask"]
+    problems += [p for p in RULE_SCHEMA.check(tables.rules, path(RULES_FILE), vocabularies) if p.field != "ask"]
+    for name, schema in ((ASSESSMENTS_FILE, ASSESSMENT_SCHEMA), (RULES_FILE, RULE_SCHEMA),
+                         (ANNOTATIONS_FILE, ANNOTATIONS_SCHEMA)):
+        for column in missing_added_columns(curated / name, schema):
+            problems.append(Problem("warning", path(name), "header row", column,
+                                    f"no {column!r} column (written before asks): read as empty, the whole paragraph; "
+                                    "'monitor migrate' adds it, and appending is refused until then"))
     if any(p.location == "header" for p in problems):
         return tables, problems
     known = set(commitments["commitment_id"])
@@ -69,11 +84,16 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         if row["commitment_id"] not in known:
             problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "commitment_id",
                                     f"no such commitment {row['commitment_id']!r}"))
+        elif check_ask(row["commitment_id"], row["ask"], counts):
+            problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "ask",
+                                    check_ask(row["commitment_id"], row["ask"], counts)))
     for offset, row in enumerate(tables.rules.to_dict("records")):
         where = f"row {offset + 2}"
         if row["commitment_id"] not in known:
             problems.append(Problem("error", path(RULES_FILE), where, "commitment_id",
                                     f"no such commitment {row['commitment_id']!r}"))
+        elif check_ask(row["commitment_id"], row["ask"], counts):
+            problems.append(Problem("error", path(RULES_FILE), where, "ask", check_ask(row["commitment_id"], row["ask"], counts)))
         if row["rule"] == "indicator" and row["indicator_id"] not in indicator_ids:
             problems.append(Problem("error", path(RULES_FILE), where, "indicator_id",
                                     f"an indicator rule needs a known indicator, not {row['indicator_id']!r}"))

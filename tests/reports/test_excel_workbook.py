@@ -25,9 +25,9 @@ from monitor.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2025, 6, 30)
-SHEETS_EN = ["About", "Summary", "Commitments", "Indicators", "Observations", "Timeline", "Changes", "Assessments",
+SHEETS_EN = ["About", "Summary", "Commitments", "Asks", "Indicators", "Observations", "Timeline", "Changes", "Assessments",
              "Issues"]
-SHEETS_FR = ["À propos", "Synthèse", "Engagements", "Indicateurs", "Observations", "Chronologie", "Modifications",
+SHEETS_FR = ["À propos", "Synthèse", "Engagements", "Demandes", "Indicateurs", "Observations", "Chronologie", "Modifications",
              "Évaluations", "Problèmes"]
 HOSTILE = {
     "observation": '=HYPERLINK("http://evil.example","click")',
@@ -72,7 +72,7 @@ def built(tmp_path_factory):
     _append_event(workspace.curated, HOSTILE["event"])
     with open(workspace.curated / "commitment_annotations.csv", "a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow(
-            ["A/HRC/RES/46/28:OP5", "kind", "action", HOSTILE["annotation"], "test", "2026-01-01"])
+            ["A/HRC/RES/46/28:OP5", "", "kind", "action", HOSTILE["annotation"], "test", "2026-01-01"])
     data = load_workspace(workspace)
     paths = {lang: write_workbook(data, AS_OF, root / "exports" / f"mali-monitor-{lang}.xlsx", lang)
              for lang in ("en", "fr")}

@@ -209,6 +209,7 @@ def paragraph_map_figure(grid: pd.DataFrame, as_of: dt.date, lang: str = "en", r
                          columns: int = 12, symbols: str = "") -> go.Figure:
     """A tile per operative paragraph, coloured and labelled by status, its text and reason on hover."""
     styles = status_styles(lang, reference)
+    labels = dict(zip(styles["status_id"], styles["label"]))
     fig = go.Figure()
     for style in styles.to_dict("records"):
         mine = grid[grid["status"] == style["status_id"]]
@@ -220,9 +221,10 @@ def paragraph_map_figure(grid: pd.DataFrame, as_of: dt.date, lang: str = "en", r
             marker={"symbol": "square", "size": 58, "color": style["colour"], "line": {"color": "#444444", "width": 1}},
             text=[f"<b>{p}</b><br><span style='font-size:8px'>{label}</span>" for p in mine["paragraph_id"]],
             textfont={"color": style["text_colour"], "size": 10}, textposition="middle center",
-            customdata=[[r["resolution_id"], _wrap(r["text"]), _wrap(r["reason"])] for r in mine.to_dict("records")],
+            customdata=[[r["resolution_id"], _wrap(r["text"]), _wrap(r["reason"]), _asks_hover(r.get("asks"), labels, lang)]
+                        for r in mine.to_dict("records")],
             hovertemplate=(f"<b>%{{customdata[0]}} %{{text}}</b><br>%{{customdata[1]}}<br><br>"
-                           f"<b>{text('hover_reason', lang)}</b>: %{{customdata[2]}}<extra></extra>"),
+                           f"<b>{text('hover_reason', lang)}</b>: %{{customdata[2]}}%{{customdata[3]}}<extra></extra>"),
             meta={"status": style["status_id"]},
         ))
     rows = int(grid["row"].max()) + 1 if not grid.empty else 1
@@ -241,6 +243,15 @@ def paragraph_map_figure(grid: pd.DataFrame, as_of: dt.date, lang: str = "en", r
     fig.update_layout(legend={"title": {"text": text("hover_status", lang)}})
     return _finish(fig, "paragraph_map", text("title_paragraph_map", lang), as_of, lang,
                    text("source_paragraphs", lang, symbols=symbols), 230 + 70 * rows, scope=symbols)
+
+
+def _asks_hover(asks, labels: dict[str, str], lang: str) -> str:
+    """The paragraph's asks for its tile's hover: one line each, addressee, what is asked and status."""
+    if not isinstance(asks, (list, tuple)) or not asks:
+        return ""
+    lines = [f"{ask}: {addressee or '–'} · {what} · <b>{labels.get(status, status)}</b>"
+             for ask, addressee, what, status in asks]
+    return f"<br><br><b>{text('hover_asks', lang)}</b>:<br>" + "<br>".join(lines)
 
 
 def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en",

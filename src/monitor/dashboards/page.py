@@ -74,6 +74,15 @@ def addressees_by_country(data, lang: str) -> tuple[pd.DataFrame, dict[str, str]
     return data.commitments.assign(addressee=keys), names
 
 
+def _asks_shown(data, as_of: dt.date) -> pd.DataFrame:
+    """The asks' status on as_of with what each asks (object, and the French clause) for the paragraph map."""
+    asks = data.ask_status(as_of)
+    if asks.empty:
+        return asks
+    clauses = data.asks.set_index("ask_id")["text_fr"]
+    return asks.assign(text_fr=asks["ask_id"].map(clauses))
+
+
 def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Figure]:
     """Every dashboard figure for the workspace as of a date, by id, in the dashboard's order."""
     check_language(lang)
@@ -86,8 +95,10 @@ def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Fi
     addressed, actor_names = addressees_by_country(data, lang)
     figures: dict[str, go.Figure] = {
         "status_overview": F.status_overview_figure(status, addressed, as_of, lang, reference, scope, actor_names),
-        "paragraph_map": F.paragraph_map_figure(tables.paragraph_grid(status, data.commitments, lang=lang), as_of,
-                                                lang, reference, symbols=scope),
+        "paragraph_map": F.paragraph_map_figure(tables.paragraph_grid(
+            status, data.commitments, lang=lang, asks=_asks_shown(data, as_of),
+            actors={r: actor_labels(lang, reference, data.country_of(r)) for r in set(data.commitments["resolution_id"])}),
+            as_of, lang, reference, symbols=scope),
         "status_history": F.status_history_figure(tables.status_history(data, as_of), as_of, lang, reference,
                                                   scope),
         "evolution": F.evolution_figure(

@@ -76,15 +76,19 @@ def superseding_events(rules: pd.DataFrame, events: pd.DataFrame, commitment_ids
 
 
 def paragraph_grid(status: pd.DataFrame, commitments: pd.DataFrame, columns: int = 12,
-                   lang: str = "en") -> pd.DataFrame:
+                   lang: str = "en", asks: pd.DataFrame | None = None,
+                   actors: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
     """Each operative paragraph's place on a grid (column, row; a resolution starts a new row), its status,
-    text (French where lang is fr and the workspace has the French text) and reason."""
+    text (French where lang is fr and the workspace has the French text) and reason; with asks (the
+    ask status table, with the asks' object and text_fr), the paragraph's asks as (ask, addressee's label,
+    what is asked, status) in its `asks` column, labels from actors (resolution_id -> actor_id -> label)."""
     wanted = ["commitment_id", "number", "text"] + (["text_fr"] if "text_fr" in commitments.columns else [])
     joined = status[["commitment_id", "resolution_id", "paragraph_id", "status", "reason"]].merge(
         commitments[wanted], on="commitment_id", how="left")
     if lang == "fr" and "text_fr" in joined.columns:
         french = joined["text_fr"].fillna("").astype(str)
         joined["text"] = french.where(french.str.strip() != "", joined["text"])
+    listed = _asks_by_paragraph(asks, actors, lang)
     rows = []
     offset = 0
     for resolution_id in dict.fromkeys(joined["resolution_id"]):
@@ -94,9 +98,30 @@ def paragraph_grid(status: pd.DataFrame, commitments: pd.DataFrame, columns: int
         for index, row in enumerate(mine.to_dict("records")):
             rows.append({"resolution_id": resolution_id, "paragraph_id": row["paragraph_id"],
                          "column": index % columns, "row": offset + index // columns,
-                         "status": row["status"], "reason": row["reason"], "text": row["text"]})
+                         "status": row["status"], "reason": row["reason"], "text": row["text"],
+                         "asks": listed.get(row["commitment_id"], [])})
         offset += (len(mine) + columns - 1) // columns
-    return pd.DataFrame(rows, columns=["resolution_id", "paragraph_id", "column", "row", "status", "reason", "text"])
+    return pd.DataFrame(rows, columns=["resolution_id", "paragraph_id", "column", "row", "status", "reason", "text",
+                                       "asks"])
+
+
+def _asks_by_paragraph(asks: pd.DataFrame | None, actors: dict[str, dict[str, str]] | None,
+                       lang: str) -> dict[str, list[tuple]]:
+    """commitment_id -> [(ask, addressee label, what is asked, status id)], in the asks' order."""
+    if asks is None or asks.empty:
+        return {}
+    listed: dict[str, list[tuple]] = {}
+    for ask in asks.to_dict("records"):
+        names = (actors or {}).get(ask["resolution_id"], {})
+        addressee = names.get(ask["addressee"], ask["addressee"]) if isinstance(ask["addressee"], str) else ""
+        what = ask.get("object")
+        french = ask.get("text_fr")
+        if lang == "fr" and isinstance(french, str) and french:  # the French clause's first words, not the English object
+            words = french.split()
+            what = " ".join(words[:10]) + (" …" if len(words) > 10 else "")
+        listed.setdefault(ask["commitment_id"], []).append(
+            (f"{ask['paragraph_id']}.{ask['n']}", addressee, what if isinstance(what, str) else "", ask["status"]))
+    return listed
 
 
 def opener_counts(paragraphs: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""The Excel workbook: About, Summary, Commitments, Indicators, Observations, Timeline, Changes, Assessments, Issues.
+"""The Excel workbook: About, Summary, Commitments, Asks, Indicators, Observations, Timeline, Changes, Assessments, Issues.
 
 `workbook_content` computes every sheet as tables of display values (pure: no files);
 `render_workbook` writes them with xlsxwriter, which is 2-3x faster than openpyxl and keeps
@@ -179,6 +179,32 @@ def _commitments_table(data: WorkspaceData, status: pd.DataFrame, v: _Vocabulari
         Column("assessments", "wrap", 28), Column("notes", "wrap", 30),
     ]
     return Table("commitments", frame, columns, freeze_columns=1, fills={"status": list(merged["status"])})
+
+
+def _asks_table(data: WorkspaceData, as_of: dt.date, v: _Vocabularies) -> Table:
+    """One row per ask under its paragraph's id, its status beside its paragraph's (monitor.ask_status)."""
+    status = data.ask_status(as_of)
+    asks = data.asks.set_index("ask_id") if not data.asks.empty else data.asks
+    texts = [(asks.at[a, "text_fr"] if v.lang == "fr" and not _missing(asks.at[a, "text_fr"]) else asks.at[a, "text"])
+             for a in status["ask_id"]]
+    frame = pd.DataFrame({
+        "ask_id": status["ask_id"], "paragraph_id": status["paragraph_id"], "verb": status["verb"],
+        "addressee": [v.actors_for(data.country_of(r)).get(a, a) if not _missing(a) else None
+                      for a, r in zip(status["addressee"], status["resolution_id"])],
+        "object": status["object"], "text": texts, "deadline": status["deadline"],
+        "deadline_state": status["deadline_state"].map(lambda s: L.deadline_state(s, v.lang) if isinstance(s, str) else None),
+        "status": status["status"].map(lambda s: v.status.get(s, s)),
+        "paragraph_status": status["paragraph_status"].map(lambda s: v.status.get(s, s)),
+        "reason": status["reason"], "evidence": status["evidence"],
+    })
+    columns = [
+        Column("ask_id", "id", 24), Column("paragraph_id", "id", 10), Column("verb", "wrap", 14),
+        Column("addressee", "wrap", 24), Column("object", "wrap", 30), Column("text", "wrap", 50),
+        Column("deadline", "date", 11, "date"), Column("deadline_state", "wrap", 12), Column("status", "wrap", 14),
+        Column("paragraph_status", "wrap", 14), Column("reason", "wrap", 36), Column("evidence", "wrap", 26),
+    ]
+    return Table("asks", frame.reset_index(drop=True), columns, freeze_columns=1,
+                 fills={"status": list(status["status"]), "paragraph_status": list(status["paragraph_status"])})
 
 
 def _trends(observations: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -483,6 +509,7 @@ def workbook_content(data: WorkspaceData, as_of: dt.date, lang: str = "en") -> W
     blocks, overdue, overdue_fills = _summary(data, status, v)
     tables = [
         _commitments_table(data, status, v),
+        _asks_table(data, as_of, v),
         _indicators_table(data, observations, as_of, v),
         _observations_table(data, observations, v),
         _timeline_table(data, status, as_of, v),
