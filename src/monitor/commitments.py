@@ -10,11 +10,13 @@ import pandas as pd
 
 from .actors import OWN_BODY_ACTOR, ActorFinder, actor_finder
 from .country import find_country
+from .deadlines import council_deadlines
 from .parse.model import Paragraph, Resolution
-from .references import find_time_expressions
+from .kinds import REPORTING, paragraph_kind
 from .schemas import Column, Schema
 from .sessions import SessionCalendar
 from .themes import theme_finder
+from .time_expressions import find_time_expressions
 from .verbs import VerbUse, verb_finder
 
 COMMITMENT_SCHEMA = Schema(
@@ -58,11 +60,8 @@ COMMITMENT_SCHEMA = Schema(
     description="One row per operative paragraph of each resolution in the workspace",
 )
 
-_REPORTING = re.compile(
-    r"\b(?:submit|present)\b[^;]{0,80}?\b(?:report|update)s?\b|\bto report\b|\bhold\s+(?:an?\s+)?(?:interactive\s+)?dialogue\b"
-    r"|\bkeep\b[^;]{0,60}?\binformed\b|\b(?:oral|written)\s+(?:update|report)\b|\bbriefing\b",
-    re.IGNORECASE,
-)
+# a report or dialogue asked for, not one merely named (monitor.kinds)
+_REPORTING = REPORTING
 _PRONOUN = re.compile(r"^\s*(?:them|it|him|her)\b", re.IGNORECASE)
 # a comma and a word that opens an aside rather than naming one more addressee
 _ASIDE = re.compile(
@@ -91,7 +90,7 @@ def _clause_addressees(text: str, uses: list[VerbUse], finder: ActorFinder) -> l
         infinitive = _INFINITIVE.search(clause)
         window_end = _list_end(text, use.end, use.end + (infinitive.start() if infinitive else min(len(clause), 160)))
         named = [m.actor_id for m in mentions if use.end <= m.start < window_end]
-        if not named and _PRONOUN.match(clause):
+        if not named and (use.pronoun or _PRONOUN.match(clause)):
             earlier = [m.actor_id for m in mentions if m.end <= use.start]
             named = earlier[-1:]
         result.append(list(dict.fromkeys(named)))
@@ -104,10 +103,18 @@ def _list_end(text: str, start: int, end: int) -> int:
     return aside.start() if aside else end
 
 
-def _deadline(paragraph: Paragraph, resolution: Resolution, calendar: SessionCalendar):
-    """The earliest future time expression: (deadline, window opens, text, precision)."""
+def _deadline(paragraph: Paragraph, resolution: Resolution, calendar: SessionCalendar,
+              uses: list[VerbUse] | None = None):
+    """The earliest future date the Council itself sets: (deadline, window opens, text, precision).
+
+    A date in a clause that only welcomes or notes, or one that belongs to someone else's plan
+    ("the strategy ... by 2033", "elections scheduled for December 2025"), stays a reference.
+    """
+    if uses is None:
+        uses = _uses(paragraph.text, verb_finder(resolution.language))
     times = find_time_expressions(paragraph.text, resolution.adoption_date, calendar, resolution.body)
-    future = [t for t in times if t.date and t.detail.get("after_adoption", True)]
+    own = council_deadlines(paragraph.text, times, uses)
+    future = [t for t in own if t.date and t.detail.get("after_adoption", True)]
     if not future:
         return None, None, None, None
     first = min(future, key=lambda t: t.date)
@@ -116,6 +123,8 @@ def _deadline(paragraph: Paragraph, resolution: Resolution, calendar: SessionCal
 
 def _window_opens(reference, calendar: SessionCalendar) -> dt.date:
     """When a deadline becomes due: the quarter's first day, the session's opening, the month's first day."""
+    if reference.detail.get("bound") == "opening":
+        return reference.date  # "before its sixtieth session": due on the opening day itself
     if reference.detail.get("starts"):
         return dt.date.fromisoformat(reference.detail["starts"])
     if reference.detail.get("session"):
@@ -130,6 +139,15 @@ def _window_opens(reference, calendar: SessionCalendar) -> dt.date:
     if reference.precision == "year":
         return reference.date.replace(month=1, day=1)
     return reference.date
+
+
+def _uses(text: str, verbs) -> list[VerbUse]:
+    """Every clause verb, the opening verb first."""
+    opening = verbs.opening(text)
+    uses = verbs.clauses(text)
+    if opening and (not uses or uses[0].start != opening.start):
+        uses = [opening] + [u for u in uses if u.start > opening.start]
+    return uses
 
 
 def build_commitments(resolution: Resolution, reference_dir: Path | None = None) -> pd.DataFrame:
@@ -160,17 +178,10 @@ def build_commitments(resolution: Resolution, reference_dir: Path | None = None)
         else:
             first = addressed[0] if addressed and opening and opening.strength >= 2 else []
             addressee = first[0] if first else (addressees[0] if addressees else None)
-        if _REPORTING.search(paragraph.text) and strongest >= 3:
-            kind = "reporting"
-        elif opening and opening.lemma == "decide":
-            kind = "decision"
-        elif strongest >= 2:
-            kind = "action"
-        else:
-            kind = "position"
+        kind = paragraph_kind(paragraph.text, uses, opening)
         if kind == "action" and not addressees:
             warnings.append("asks something but names no addressee")
-        deadline, opens, deadline_text, precision = _deadline(paragraph, resolution, calendar)
+        deadline, opens, deadline_text, precision = _deadline(paragraph, resolution, calendar, uses)
         cid = commitment_id(resolution.resolution_id or "unknown", paragraph.paragraph_id)
         rows.append({
             "commitment_id": cid,

@@ -72,3 +72,63 @@ def cardinal_value(word: str) -> int | None:
         if tens in _TENS and unit in _UNITS:
             return _TENS[tens] + _UNITS[unit]
     return None
+
+
+# French: "cinquante-huitième", "soixante et unième", "quatre-vingt-dixième"; cardinals "un", "cinq", "soixante-dix"
+_FR_UNITS = {
+    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
+}
+# the ordinal suffix replaces a cardinal's last letters: cinq -> cinquième, neuf -> neuvième, un -> unième
+_FR_ORDINAL_STEMS = {
+    "unième": "un", "deuxième": "deux", "troisième": "trois", "quatrième": "quatre", "cinquième": "cinq",
+    "sixième": "six", "septième": "sept", "huitième": "huit", "neuvième": "neuf", "dixième": "dix",
+    "onzième": "onze", "douzième": "douze", "treizième": "treize", "quatorzième": "quatorze",
+    "quinzième": "quinze", "seizième": "seize", "vingtième": "vingt", "trentième": "trente",
+    "quarantième": "quarante", "cinquantième": "cinquante", "soixantième": "soixante", "centième": "cent",
+}
+_FR_CARDINAL_TOKEN = "|".join(sorted(_FR_UNITS, key=len, reverse=True))
+_FR_JOIN = r"(?:-et-|\s+et\s+|-)"
+CARDINAL_WORD_FR = rf"(?:{_FR_CARDINAL_TOKEN})(?:{_FR_JOIN}(?:{_FR_CARDINAL_TOKEN}))*"
+ORDINAL_WORD_FR = (
+    rf"(?:(?:{_FR_CARDINAL_TOKEN}){_FR_JOIN})*(?:{'|'.join(sorted(_FR_ORDINAL_STEMS, key=len, reverse=True))})"
+    r"|premi[eè]re?|seconde?"
+)
+
+
+def french_cardinal_value(word: str) -> int | None:
+    """Value of a French cardinal: 'cinq' -> 5, 'soixante et onze' -> 71, 'quatre-vingt-dix' -> 90, '12' -> 12."""
+    word = word.strip().lower()
+    if word.isdigit():
+        return int(word)
+    tokens = [t for t in re.split(r"[\s-]+", word) if t and t != "et"]
+    if not tokens or any(t not in _FR_UNITS for t in tokens):
+        return None
+    value, previous = 0, None
+    for token in tokens:
+        if token in ("vingt", "vingts") and previous == "quatre":
+            value += 80 - 4  # quatre-vingt: four twenties
+        elif token == "cent":
+            value = max(value, 1) * 100
+        else:
+            value += _FR_UNITS[token]
+        previous = token
+    return value
+
+
+def french_ordinal_value(word: str) -> int | None:
+    """Value of a French ordinal or numeral: 'cinquante-huitième' -> 58, 'soixante et unième' -> 61, '60e' -> 60."""
+    word = word.strip().lower()
+    match = re.fullmatch(r"(\d+)\s*(?:e|ème|eme|re|er)?", word)
+    if match:
+        return int(match.group(1))
+    if re.fullmatch(r"premi[eè]re?", word):
+        return 1
+    if word in ("second", "seconde"):
+        return 2
+    head, last = re.fullmatch(r"(.*?)[\s-]*([^\s-]+)", word).groups()
+    stem = _FR_ORDINAL_STEMS.get(last)
+    if stem is None:
+        return None
+    return french_cardinal_value(f"{head} {stem}" if head else stem)

@@ -6,8 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .dates import MONTH_NAME, MONTHS, add_months, end_of_month, parse_day_month_year
-from .ordinals import CARDINAL_WORD, ORDINAL_WORD, cardinal_value, ordinal_value
+from .dates import MONTH_NAME, MONTHS, end_of_month, parse_day_month_year
 
 _ROOTS = r"(?:A|S|E|ST|CCPR|CRC|CEDAW|CERD|CAT|CRPD|CMW|CED|HRI|DP|TD|UNEP|FCCC|CBD|ICC)"
 _SEGMENT = r"(?:[A-Z][A-Za-z]{0,7}(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -30,20 +29,6 @@ _FIGURE = re.compile(
     r"(?P<percent>\s*(?:per cent|percent|%))?",
     re.IGNORECASE,
 )
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
-
-_TIME_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("quarter", re.compile(r"\bin the (first|second|third|fourth|last) quarter of ((?:19|20)\d\d)\b", re.I)),
-    ("session", re.compile(rf"\b(?:at|before|by|during|to)\s+(?:its|the)\s+({ORDINAL_WORD}|\d{{1,3}}(?:st|nd|rd|th))\s+session\b", re.I)),
-    ("period", re.compile(rf"\bfor a (?:further )?period of ({CARDINAL_WORD}|\d+) (years?|months?)\b", re.I)),
-    ("period", re.compile(rf"\bfor a further ({CARDINAL_WORD}|\d+) (years?|months?)\b", re.I)),
-    ("within", re.compile(rf"\bwithin ({CARDINAL_WORD}|\d+) (days?|months?|years?)\b", re.I)),
-    ("recurring", re.compile(rf"\bevery ({CARDINAL_WORD}|\d+)? ?(days?|weeks?|months?|years?)\b|\b(annually|biennially|on an annual basis)\b", re.I)),
-    ("by_date", re.compile(rf"\b(no later than|not later than|by|before|until|ending on|ending)\s+(?:the end of\s+)?(\d{{1,2}}\s+(?:{MONTH_NAME})\s+(?:19|20)\d\d|(?:{MONTH_NAME})\s+(?:19|20)\d\d|(?:19|20)\d\d)\b", re.I)),
-    ("year", re.compile(r"(?<!of )\bin ((?:19|20)\d\d)\b(?![–-]\d)", re.I)),
-]
-
-
 @dataclass
 class Reference:
     type: str  # symbol | resolution | date | figure | time
@@ -177,71 +162,10 @@ def find_figures(text: str, taken: list[tuple[int, int]]) -> list[Reference]:
 
 def find_time_expressions(text: str, adoption_date: dt.date | None = None, calendar=None,
                           body: str | None = None) -> list[Reference]:
-    found: list[Reference] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _TIME_PATTERNS:
-        for match in pattern.finditer(text):
-            if any(a <= match.start() < b or a < match.end() <= b for a, b in taken):
-                continue
-            reference = _time_reference(kind, match, adoption_date, calendar, body)
-            if reference:
-                found.append(reference)
-                taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda r: r.start)
+    """Time expressions as dates (monitor.time_expressions, which builds on this module's Reference)."""
+    from .time_expressions import find_time_expressions as find
 
-
-def _time_reference(kind, match, adoption_date, calendar, body) -> Reference | None:
-    text = match.group(0)
-    ref = Reference("time", text, kind, match.start(), match.end(), detail={"kind": kind})
-    if kind == "quarter":
-        quarter, year = _QUARTERS[match.group(1).lower()], int(match.group(2))
-        ref.date = end_of_month(year, quarter * 3)
-        ref.precision = "quarter"
-        ref.detail["starts"] = dt.date(year, quarter * 3 - 2, 1).isoformat()
-        ref.value = f"{year}-Q{quarter}"
-    elif kind == "session":
-        session = ordinal_value(match.group(1))
-        ref.value = f"session {session}"
-        ref.detail["session"] = session
-        if calendar is not None and body in (None, "HRC") and session:
-            when = calendar.end_of(session)
-            if when:
-                ref.date, ref.precision = when.date, when.precision
-                ref.detail["date_source"] = when.source
-                ref.detail["confidence"] = when.confidence
-    elif kind in ("period", "within"):
-        count = cardinal_value(match.group(1))
-        unit = match.group(2).lower().rstrip("s")
-        ref.value = f"{count} {unit}{'s' if count != 1 else ''}"
-        if adoption_date and count:
-            months = {"year": 12 * count, "month": count}.get(unit)
-            if months:
-                ref.date = add_months(adoption_date, months)
-                ref.precision = "day"
-            elif unit == "day":
-                ref.date = adoption_date + dt.timedelta(days=count)
-                ref.precision = "day"
-            ref.detail["from"] = adoption_date.isoformat()
-    elif kind == "recurring":
-        ref.value = re.sub(r"\s+", " ", text.lower())
-    elif kind == "by_date":
-        ref.detail["relation"] = match.group(1).lower()
-        target = match.group(2)
-        day = parse_day_month_year(target)
-        if day:
-            ref.date, ref.precision = day, "day"
-        elif re.fullmatch(r"\d{4}", target):
-            ref.date, ref.precision = dt.date(int(target), 12, 31), "year"
-        else:
-            name, year = target.rsplit(" ", 1)
-            ref.date, ref.precision = end_of_month(int(year), MONTHS[name.lower()]), "month"
-        ref.value = ref.date.isoformat()
-    elif kind == "year":
-        year = int(match.group(1))
-        ref.date, ref.precision, ref.value = dt.date(year, 12, 31), "year", str(year)
-    if ref.date and adoption_date:
-        ref.detail["after_adoption"] = ref.date > adoption_date
-    return ref
+    return find(text, adoption_date, calendar, body)
 
 
 def find_references(text: str, *, own_body: str | None = None, adoption_date: dt.date | None = None,
@@ -252,6 +176,6 @@ def find_references(text: str, *, own_body: str | None = None, adoption_date: dt
     dates = find_dates(text)
     times = find_time_expressions(text, adoption_date, calendar, own_body)
     taken = [(r.start, r.end) for r in symbols + resolutions + dates]
-    taken += [(r.start, r.end) for r in times if r.detail.get("kind") in ("quarter", "by_date", "year")]
+    taken += [(r.start, r.end) for r in times if r.detail.get("kind") in ("quarter", "by_date", "month", "year")]
     figures = find_figures(text, taken)
     return sorted(symbols + resolutions + dates + figures + times, key=lambda r: (r.start, r.type))

@@ -58,5 +58,23 @@ class SessionCalendar:
             return dt.date.fromisoformat(row["opens_on"])
         return None
 
+    def opening_of(self, session: int) -> SessionDate | None:
+        """The opening day of a session ("before its sixtieth session"), exact or estimated.
+
+        Without an opening day in the calendar, the first day of the session's first month stands in
+        ("Feb-Apr" -> 1 February): earlier than the real opening, so never a deadline later than the text's.
+        """
+        row = self._rows.get(int(session))
+        if row is None:
+            return None
+        opens = self.start_of(session)
+        if opens:
+            return SessionDate(session, opens, "day", row["source"], row["confidence"])
+        first_month = self.first_month_of(session)
+        if first_month is None:
+            return None
+        return SessionDate(session, first_month, "month", row["source"] or "regular pattern of Council sessions",
+                           row["confidence"])
+
     def sessions(self) -> list[int]:
         return sorted(self._rows)

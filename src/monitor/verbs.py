@@ -9,9 +9,23 @@ from pathlib import Path
 
 from .vocab import load_vocabulary
 
-# Words that may stand between a clause boundary and its verb ("and also welcomes",
-# "and further encourages"); "all" covers a known typo in 46/28 OP27 ("all calls upon").
-_LEAD = r"(?:(?:also|further|again|once again|in this regard|strongly|firmly|all)\s+)*"
+# Words that may stand between a clause boundary and its verb ("and also welcomes", "and, in addition,
+# encourages", "et, à cet égard, leur demande"); they do not move the verb's strength. "all" covers a
+# known typo in 46/28 OP27 ("all calls upon").
+_LEADS = {
+    "en": ("also", "further", "furthermore", "moreover", "in addition", "again", "once again", "once more",
+           "at the same time", "in this regard", "in that regard", "in this respect", "in this context",
+           "to this end", "to that end", "therefore", "accordingly", "likewise", "similarly", "equally",
+           "strongly", "firmly", "urgently", "all"),
+    "fr": ("également", "en outre", "de plus", "par ailleurs", "de nouveau", "à nouveau", "aussi",
+           "à cet égard", "à ce titre", "à cet effet", "à cette fin", "dans ce contexte", "en même temps"),
+}
+_AND = {"en": "and", "fr": "et"}
+# Words a verb phrase may carry inside it: "calls in particular for", "calls also upon"
+_INSIDE = r"(?:(?:in particular|in this regard|also|further|again|once again|once more)\s+)?"
+# French object pronouns stand before the verb: "et les encourage à", "leur demande de", "l'exhorte à"
+_FR_PRONOUN = r"(?:(?P<pronoun>les|leur|lui|le|la)\s+|(?P<elided>l['’])\s*)?"
+ASK_STRENGTH = 2  # an object pronoun goes with a verb that asks; "et la note" is an article and a noun
 
 
 @dataclass(frozen=True)
@@ -21,6 +35,11 @@ class VerbUse:
     strength: int
     start: int  # where the verb phrase starts
     end: int
+    pronoun: bool = False  # a French object pronoun stands before the verb ("les encourage"): it names the addressee
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(r"\s+".join(re.escape(w) for w in word.split()) for word in sorted(words, key=len, reverse=True))
 
 
 class VerbFinder:
@@ -28,19 +47,23 @@ class VerbFinder:
         table = load_vocabulary("verbs", reference_dir)
         table = table[table["lang"] == lang]
         self._entries = {p.lower(): (l, int(s)) for p, l, s in zip(table["phrase"], table["lemma"], table["strength"])}
-        # "calls in particular for" reads as "calls for"
         alternatives = []
         for phrase in sorted(self._entries, key=len, reverse=True):
             words = [re.escape(w) for w in phrase.split()]
-            alternatives.append(r"\s+(?:in particular\s+|in this regard\s+)?".join(words))
+            alternatives.append(rf"\s+{_INSIDE}".join(words))
         verbs = "|".join(alternatives)
+        conjunction = re.escape(_AND.get(lang, "and"))
+        lead = rf"(?:(?:{_alternatives(_LEADS.get(lang, ()))}),?\s+)*"
+        pronoun = _FR_PRONOUN if lang == "fr" else ""
         self._clause = re.compile(
-            rf"(?:^|(?<=[,;:])\s+(?:and\s+)?|\s+and\s+){_LEAD}(?P<verb>{verbs})(?![\w-])", re.IGNORECASE
+            rf"(?:^|(?<=[,;:])\s+(?:{conjunction},?\s+)?|\s+{conjunction},?\s+){lead}{pronoun}(?P<verb>{verbs})(?![\w-])",
+            re.IGNORECASE,
         )
-        self._opening = re.compile(rf"^(?:\w+\s+){{0,2}}?(?P<verb>{verbs})(?![\w-])", re.IGNORECASE)
+        # the opener may follow up to three modifiers ("Once again strongly urges", "In addition encourages")
+        self._opening = re.compile(rf"^(?:[^\W\d_][\w’'-]*,?\s+){{0,3}}?(?P<verb>{verbs})(?![\w-])", re.IGNORECASE)
 
     def _entry(self, text: str) -> tuple[str, int]:
-        key = re.sub(r"\s+(?:in particular|in this regard)\s+", " ", re.sub(r"\s+", " ", text.lower()))
+        key = re.sub(rf"\s+{_INSIDE}", " ", re.sub(r"\s+", " ", text.lower()) + " ").strip()
         return self._entries[key]
 
     def opening(self, text: str) -> VerbUse | None:
@@ -56,7 +79,10 @@ class VerbFinder:
         uses = []
         for found in self._clause.finditer(text):
             lemma, strength = self._entry(found.group("verb"))
-            uses.append(VerbUse(found.group("verb"), lemma, strength, found.start("verb"), found.end("verb")))
+            pronoun = bool(found.groupdict().get("pronoun") or found.groupdict().get("elided"))
+            if pronoun and strength < ASK_STRENGTH:
+                continue
+            uses.append(VerbUse(found.group("verb"), lemma, strength, found.start("verb"), found.end("verb"), pronoun))
         return uses
 
 
