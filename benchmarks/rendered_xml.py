@@ -5,7 +5,7 @@ Without files it takes every XML in /work/shared/resolutions/ and other-countrie
 tests/fixtures/resolutions/). Each resolution is rendered in every layout of
 tests/parse/xml_rendering.py and read back as text; with --pdf, its clean and "all"
 renderings are also printed with LibreOffice and read back as PDF. One row per resolution
-and path: paragraphs (texts) equal / total, openers, kinds and numbers, summed over layouts.
+and path: paragraphs (texts) equal / total, openers, kinds, numbers and footnotes, summed over layouts.
 
 --fixture PATH.xml prints PATH.xml with italics to the PDF beside it (how the committed
 French PDF fixture was made).
@@ -41,7 +41,8 @@ def _files(given: list[str]) -> list[Path]:
 
 def _row(name: str, path: str, agreements: list) -> str:
     total = sum(a.total for a in agreements)
-    cells = [f"{sum(getattr(a, field) for a in agreements)}/{total}" for field in ("texts", "openers", "kinds", "numbers")]
+    cells = [f"{sum(getattr(a, field) for a in agreements)}/{total}"
+             for field in ("texts", "openers", "kinds", "numbers", "footnotes")]
     return f"| {name} | {path} | " + " | ".join(cells) + f" | {sum(len(a.mismatches) for a in agreements)} |"
 
 
@@ -59,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             source.with_suffix(".pdf").write_bytes(pdf.read_bytes())
         print(source.with_suffix(".pdf"))
         return 0
-    rows = ["| resolution | path | paragraphs | openers | kinds | numbers | mismatches |", "|---|---|---|---|---|---|---|"]
+    rows = ["| resolution | path | paragraphs | openers | kinds | numbers | footnotes | mismatches |",
+            "|---|---|---|---|---|---|---|---|"]
     listed: list[str] = []
     files = _files(args.xml)
     documents = {path.stem: (read(path), parse_path(path)) for path in files}
