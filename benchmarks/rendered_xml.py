@@ -27,7 +27,7 @@ from xml_rendering import LAYOUTS, compare, read, render_text  # noqa: E402
 from monitor.parse import parse_path, parse_text  # noqa: E402
 from monitor.parse.pdf import parse_pdf  # noqa: E402
 
-SHARED = Path("/work/shared/resolutions")
+SHARED = ROOT.parent / "shared" / "resolutions"  # the shared folder beside the checkout
 PDF_LAYOUTS = [layout for layout in LAYOUTS if layout.name in ("clean", "all")]
 
 
