@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 
 import plotly.graph_objects as go
 
@@ -36,8 +37,13 @@ class WithImage:
 
 
 def static_png(figure: go.Figure) -> bytes | None:
-    """The figure as PNG bytes, or None where no Chromium is installed (the interactive figure still shows)."""
-    if find_browser() is None:
+    """The figure as PNG bytes, or None where no Chromium is installed (the interactive figure still shows).
+
+    None too in a live JupyterLab session (the server names it in JPY_SESSION_NAME): there the reader has
+    the interactive figure, and drawing every image as the notebook runs keeps the page waiting; a notebook
+    executed headless (jupytext --execute, nbconvert --execute) carries the images.
+    """
+    if find_browser() is None or os.environ.get("JPY_SESSION_NAME"):
         return None
     import kaleido
 
