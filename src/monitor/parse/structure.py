@@ -265,9 +265,9 @@ class _Walk:
         ending = current.text.rstrip()[-1:]
         if ending == ":":
             return True
-        listed = current.subparagraphs > 0 or ":" in current.text
-        # an operative opener after "...;" is the next paragraph, its number lost
-        return ending == ";" and listed and not (self.part == "operative" and self.opens(text))
+        # after "...;", only inside a list already begun: a paragraph ending with ";" is no list
+        # intro; an operative opener there is the next paragraph, its number lost
+        return ending == ";" and current.subparagraphs > 0 and not (self.part == "operative" and self.opens(text))
 
     def preambular(self, line: Line, text: str) -> bool:
         current = self.current
