@@ -52,7 +52,7 @@ def words(text: str) -> list[str]:
 
 
 def mandate_renewed(text: str) -> str | None:
-    """The mandate holder a paragraph renews or extends ('Independent Expert on ... in Mali'), else None."""
+    """The mandate holder a paragraph renews or extends ('Independent Expert on ... in Haiti'), else None."""
     found = _RENEWAL.search(text)
     holder = _HOLDER.search(found.group("rest")) if found else None
     if holder is None:
