@@ -46,14 +46,26 @@ def load_indicators(curated_dir: Path) -> pd.DataFrame:
     return read_ledger(Path(curated_dir) / INDICATORS_FILE, INDICATOR_SCHEMA)
 
 
-def latest_values(indicators: pd.DataFrame, observations: pd.DataFrame, as_of=None) -> pd.DataFrame:
-    """Each indicator with its latest observed value, date, source and confidence (as of a date)."""
+def latest_values(indicators: pd.DataFrame, observations: pd.DataFrame, as_of=None,
+                  confidence_rank: dict[str, int] | None = None) -> pd.DataFrame:
+    """Each indicator with its latest observed value, date, source and confidence (as of a date).
+
+    Of two values for the same date, the better source wins (confidence_rank, the confidence
+    vocabulary's ranks; the package's by default), then the one recorded last.
+    """
+    if confidence_rank is None:
+        from .vocab import load_vocabulary
+
+        ranks = load_vocabulary("confidence", None)
+        confidence_rank = dict(zip(ranks["confidence_id"], ranks["rank"].astype(int)))
     rows = []
     for indicator in indicators.to_dict("records"):
         mine = observations[observations["indicator_id"] == indicator["indicator_id"]] if not observations.empty else observations
         if as_of is not None and not mine.empty:
             mine = mine[mine["date"] <= as_of.isoformat()]
-        latest = mine.sort_values(["date", "recorded_at"]).iloc[-1] if not mine.empty else None
+        if not mine.empty:
+            mine = mine.assign(_rank=mine["confidence"].map(confidence_rank).fillna(0))
+        latest = mine.sort_values(["date", "_rank", "recorded_at"]).iloc[-1] if not mine.empty else None
         rows.append({
             "indicator_id": indicator["indicator_id"],
             "name": indicator["name_en"],

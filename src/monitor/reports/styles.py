@@ -31,8 +31,13 @@ NAMED_STYLES: dict[str, dict] = {
     "wrap": {"valign": "top", "text_wrap": True},
     "id": {"valign": "top", "font_color": "#404040"},
     "date": {"valign": "top", "align": "left"},  # num_format set per language
-    "integer": {"valign": "top", "num_format": "0"},
-    "number": {"valign": "top", "num_format": "General", "align": "right"},
+    # thousands separated: 19,800 (Excel and Calc show the reader's own separators, 19 800 in French)
+    "integer": {"valign": "top", "num_format": "#,##0"},
+    "number": {"valign": "top", "num_format": "#,##0", "align": "right"},
+    "decimal": {"valign": "top", "num_format": "#,##0.0##", "align": "right"},
+    "link": {"valign": "top", "text_wrap": True, "font_color": "#0563C1", "underline": 1},
+    "note_label": {"valign": "top", "align": "right", "font_color": "#595959", "italic": True},
+    "small_heading": {"bold": True, "font_color": HEADER_FILL, "bottom": 1, "valign": "bottom"},
     "percent": {"valign": "top", "num_format": "0%"},
     "total": {"bold": True, "top": 1, "valign": "top"},
 }
