@@ -301,7 +301,7 @@ def test_files_written_before_asks_read_and_migrate(capsys, workspace_copy):
     code, out, _ = run(capsys, "migrate", *ws)
     assert code == 0 and out.count("added the column(s) ask") == 3
     migrated = (curated / "assessments.csv").read_text(encoding="utf-8")
-    assert migrated.split("\n")[0].startswith("assessment_id,commitment_id,ask,date,")
+    assert migrated.split("\n")[0].startswith("assessment_id,commitment_id,ask,corrects,date,")
     # every record gained one empty cell after its commitment id, nothing else changed
     for before, after in zip(old_bytes.decode("utf-8").split("\n")[1:], migrated.split("\n")[1:]):
         if before:

@@ -23,6 +23,8 @@ ASSESSMENT_SCHEMA = Schema(
         Column("commitment_id", description="the commitment judged"),
         Column("ask", "int", required=False,
                description="the ask judged (its number in the paragraph, 'monitor asks'); empty: the whole paragraph"),
+        Column("corrects", required=False, pattern=r"asm-\d{4,}",
+               description="the assessment this one corrects (its id): that one no longer counts; empty: none"),
         Column("date", "date", description="the date the judgment holds for"),
         Column("assessor", choices=ASSESSORS, description="whose judgment it is"),
         Column("status", choices="statuses", description="the status judged"),
@@ -42,8 +44,26 @@ def load_assessments(curated_dir: Path) -> pd.DataFrame:
 
 def assessment_identity(row: dict) -> tuple:
     """What makes two assessments the same judgment (ids and recording times aside)."""
-    keys = ("commitment_id", "ask", "date", "assessor", "status", "rationale", "evidence")
+    keys = ("commitment_id", "ask", "corrects", "date", "assessor", "status", "rationale", "evidence")
     return tuple(str(row.get(k, "") or "").strip() for k in keys)
+
+
+def current_assessments(frame: pd.DataFrame, known_on: dt.date | None = None) -> pd.DataFrame:
+    """The assessments no other corrects (only corrections recorded by known_on count): each judgment once."""
+    if frame.empty or "corrects" not in frame.columns:
+        return frame
+    correcting = frame if known_on is None else frame[frame["recorded_at"].astype(str).str[:10] <= known_on.isoformat()]
+    corrected = {str(c).strip() for c in correcting["corrects"]} - {""}
+    if not corrected:
+        return frame
+    return frame[~frame["assessment_id"].isin(corrected)]
+
+
+def corrections_of(frame: pd.DataFrame, assessment_id: str) -> pd.DataFrame:
+    """The rows of the ledger that correct an assessment."""
+    if frame.empty or "corrects" not in frame.columns:
+        return frame.iloc[0:0]
+    return frame[frame["corrects"].astype(str).str.strip() == assessment_id]
 
 
 def check_assessments(rows: pd.DataFrame, source: str, commitment_ids: set[str], existing: pd.DataFrame | None,
@@ -67,11 +87,27 @@ def check_assessments(rows: pd.DataFrame, source: str, commitment_ids: set[str],
         if day and day > today:
             problems.append(Problem("error", source, where, "date",
                                     f"{day.isoformat()} is in the future: a judgment holds for a past or present date"))
+        why = bad_correction(row, existing)
+        if why:
+            problems.append(Problem("error", source, where, "corrects", why))
         identity = assessment_identity(row)
         if identity in seen:
             problems.append(Problem("error", source, where, "", "the same judgment is already recorded"))
         seen.add(identity)
     return problems
+
+
+def bad_correction(row: dict, existing: pd.DataFrame | None) -> str | None:
+    """Why a row's corrects cell is bad: it names no recorded assessment, or one of another commitment."""
+    target = str(row.get("corrects", "") or "").strip()
+    if not target or existing is None:
+        return None
+    found = existing[existing["assessment_id"] == target] if not existing.empty else existing
+    if found.empty:
+        return f"corrects {target!r}, which is not in the ledger"
+    if found.iloc[0]["commitment_id"] != row["commitment_id"]:
+        return f"corrects {target}, an assessment of {found.iloc[0]['commitment_id']}, not of {row['commitment_id']}"
+    return None
 
 
 def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: set[str],
@@ -86,7 +122,7 @@ def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: se
     path = Path(curated_dir) / ASSESSMENTS_FILE
     today = today or dt.date.today()
     rows = stamp_rows(rows, ASSESSMENT_SCHEMA, who)
-    for column in ("commitment_id", "ask", "date", "assessor", "status", "rationale", "evidence"):
+    for column in ("commitment_id", "ask", "corrects", "date", "assessor", "status", "rationale", "evidence"):
         rows[column] = rows[column].str.strip()
     with locked(path):
         existing = load_assessments(curated_dir)

@@ -334,7 +334,10 @@ def _cmd_import_workbook(args) -> int:
     result = import_workbook(_workspace(args), Path(args.file), partial=args.partial, who=_who(args))
     if not result.changes.empty:
         sys.stdout.write(to_table(result.changes[["commitment_id", "field", "old", "new", "assessment_id"]]))
+    for line in result.corrections:
+        print(f"monitor: {line}")
     print(f"monitor: recorded {len(result.added)} assessment(s) from {args.file}"
+          + (f" ({len(result.corrections)} correction(s))" if result.corrections else "")
           + (f"; {result.already_recorded} already recorded" if result.already_recorded else ""))
     for problem in result.problems:
         print(f"monitor: refused: {problem}", file=sys.stderr)

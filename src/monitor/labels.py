@@ -1,7 +1,8 @@
 """Every word the deliverables show, in English and French: one table (vocabularies/labels.csv) and the vocabularies.
 
 Keys are plain for the dashboard's words and prefixed for the workbook's: `sheet:<key>` (sheet names),
-`header:<key>` (column headers), `book:<key>` (its fixed texts), `deadline:<state>` (deadline states).
+`header:<key>` (column headers), `book:<key>` (its fixed texts), `deadline:<state>` (deadline states),
+`assessor:<id>` (whose judgment an assessment is).
 Statuses, kinds, themes, actors, confidence, event types and changes take their labels from their
 own vocabularies.
 """
@@ -68,6 +69,11 @@ def book_text(key: str, lang: str) -> str:
 
 def deadline_state(key: str, lang: str) -> str:
     return text(f"deadline:{key}", lang) if has(f"deadline:{key}") else key
+
+
+def assessor_labels(lang: str) -> dict[str, str]:
+    """assessor id -> its label in `lang`, in the table's order."""
+    return {key: text(f"assessor:{key}", lang) for key in keys_with("assessor:")}
 
 
 def keys_with(prefix: str) -> list[str]:

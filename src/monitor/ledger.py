@@ -18,9 +18,13 @@ from .problems import Problem
 from .schemas import Schema
 
 
-# Columns added to the curated tables after files had been written (issue 11: asks). A file without
-# one reads as if every cell were empty; appending to it is refused until `monitor migrate` adds it.
-ADDED_COLUMNS = ("ask",)
+# Columns added to the curated tables after files had been written: name -> (what added it, what its
+# empty cell means). A file without one reads as if every cell were empty; appending to it is refused
+# until `monitor migrate` adds it.
+ADDED_COLUMNS = {
+    "ask": ("asks", "the whole paragraph"),
+    "corrects": ("corrections", "a judgment that corrects none"),
+}
 
 
 def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
@@ -131,9 +135,11 @@ def append_rows(path: Path, schema: Schema, rows: pd.DataFrame) -> None:
     path = Path(path)
     missing = missing_added_columns(path, schema)
     if missing:
+        since = " and ".join(ADDED_COLUMNS[m][0] for m in missing)
+        meaning = "; ".join(f"an empty {m} is {ADDED_COLUMNS[m][1]}" for m in missing)
         raise InputError(f"{path}: nothing recorded: the file has no {', '.join(repr(m) for m in missing)} column "
-                         "(it was written before asks); run 'monitor migrate' once to add it, empty in every "
-                         "existing row (an empty ask is the whole paragraph)")
+                         f"(it was written before {since}); run 'monitor migrate' once to add it, empty in every "
+                         f"existing row ({meaning})")
     rows = rows[schema.column_names]
     buffer = io.StringIO()
     if path.is_file() and path.stat().st_size > 0:

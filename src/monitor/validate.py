@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from .asks import ask_counts, check_ask
-from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, load_assessments
+from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, bad_correction, load_assessments
 from .curation import ANNOTATIONS_FILE, ANNOTATIONS_SCHEMA
-from .ledger import missing_added_columns
+from .ledger import ADDED_COLUMNS, missing_added_columns
 from .curated import CuratedTables
 from .dates import day_or_none
 from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
@@ -51,8 +51,9 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
     for name, schema in ((ASSESSMENTS_FILE, ASSESSMENT_SCHEMA), (RULES_FILE, RULE_SCHEMA),
                          (ANNOTATIONS_FILE, ANNOTATIONS_SCHEMA)):
         for column in missing_added_columns(curated / name, schema):
+            since, meaning = ADDED_COLUMNS[column]
             problems.append(Problem("warning", path(name), "header row", column,
-                                    f"no {column!r} column (written before asks): read as empty, the whole paragraph; "
+                                    f"no {column!r} column (written before {since}): read as empty, {meaning}; "
                                     "'monitor migrate' adds it, and appending is refused until then"))
     if any(p.location == "header" for p in problems):
         return tables, problems
@@ -87,6 +88,9 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         elif check_ask(row["commitment_id"], row["ask"], counts):
             problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "ask",
                                     check_ask(row["commitment_id"], row["ask"], counts)))
+        if bad_correction(row, tables.assessments):
+            problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "corrects",
+                                    bad_correction(row, tables.assessments)))
     for offset, row in enumerate(tables.rules.to_dict("records")):
         where = f"row {offset + 2}"
         if row["commitment_id"] not in known:

@@ -148,18 +148,133 @@ def test_partial_writes_the_good_rows_only(exported, tmp_path):
     assert len(result.problems_frame()) == 3
 
 
-def test_a_recorded_assessment_cannot_be_changed(exported, tmp_path):
+def _edit_recorded(path: Path, out: Path, edits: dict[str, dict], sheet: str = "Assessments") -> tuple[Path, dict]:
+    """Edit recorded rows, as a user who removes the protection: {assessment id: {header: value}}; -> (file, rows)."""
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet]
+    ws.protection.sheet = False
+    headers = {c.value: c.column for c in ws[1]}
+    rows = {}
+    for assessment_id, values in edits.items():
+        rows[assessment_id] = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == assessment_id)
+        for name, value in values.items():
+            ws.cell(rows[assessment_id], headers[name]).value = value
+    book.save(out)
+    return out, rows
+
+
+def _status_of(capsys, workspace: Workspace, commitment_id: str) -> dict:
+    import json
+
+    from monitor.cli import main
+
+    assert main(["status", "--as-of", AS_OF.isoformat(), "--format", "json", "--workspace", str(workspace.root)]) == 0
+    return next(r for r in json.loads(capsys.readouterr().out) if r["commitment_id"] == commitment_id)
+
+
+def test_editing_a_recorded_row_records_a_correction(exported, tmp_path, capsys):
+    from monitor.cli import main
+
     workspace, paths = exported
-    book = openpyxl.load_workbook(paths["en"])
-    ws = book["Assessments"]
-    ws.protection.sheet = False  # a user who removes the protection
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value)
-    ws.cell(row, 8).value = "Met"
-    book.save(tmp_path / "changed.xlsx")
+    before = _assessments(workspace)
+    old = before.set_index("assessment_id").loc["asm-0004"]
+    assert (old["commitment_id"], old["status"], old["date"]) == ("A/HRC/RES/46/28:OP29", "in_progress", "2024-12-31")
+    # the correction is dated before the row it corrects: the corrected row must still stop counting
+    edited, _ = _edit_recorded(paths["en"], tmp_path / "corrected.xlsx", {"asm-0004": {
+        "Status": "Partially met", "Date": "2024-12-20", "Rationale": "The visit took place; access was restricted"}})
+    code = main(["import-workbook", str(edited), "--workspace", str(workspace.root), "--by", "field office"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert ("corrected: A/HRC/RES/46/28:OP29 in_progress → partially_met, superseding the assessment of 2024-12-31 "
+            "by analyst") in out
+    assert "recorded 1 assessment(s)" in out and "(1 correction(s))" in out
+    after = _assessments(workspace)
+    assert len(after) == len(before) + 1
+    assert after.iloc[:-1].equals(before)  # append-only: the corrected row is kept as it was
+    new = after.iloc[-1]
+    assert (new["corrects"], new["commitment_id"], new["ask"], new["status"], new["date"], new["assessor"]) == (
+        "asm-0004", "A/HRC/RES/46/28:OP29", "", "partially_met", "2024-12-20", "analyst")
+    assert new["evidence"] == old["evidence"] and new["recorded_by"] == "field office"
+    status = _status_of(capsys, workspace, "A/HRC/RES/46/28:OP29")
+    assert status["status"] == "partially_met" and "assessment of 2024-12-20" in status["reason"]
     ledger = _ledger(workspace)
-    with pytest.raises(WorkbookImportError, match="append-only"):
-        import_workbook(workspace, tmp_path / "changed.xlsx")
+    assert main(["import-workbook", str(edited), "--workspace", str(workspace.root)]) == 0
+    again = capsys.readouterr().out
+    assert "recorded 0 assessment(s)" in again and "1 already recorded" in again and "corrected:" not in again
     assert _ledger(workspace) == ledger
+
+
+def test_a_corrected_row_edited_again_in_an_old_workbook_is_refused(exported, tmp_path):
+    workspace, paths = exported
+    first, _ = _edit_recorded(paths["en"], tmp_path / "first.xlsx", {"asm-0004": {"Status": "Met"}})
+    import_workbook(workspace, first)
+    second, rows = _edit_recorded(paths["en"], tmp_path / "second.xlsx", {"asm-0004": {"Status": "Not started"}})
+    ledger = _ledger(workspace)
+    with pytest.raises(WorkbookImportError) as raised:
+        import_workbook(workspace, second)
+    [problem] = raised.value.problems
+    assert (problem.row, problem.header) == (rows["asm-0004"], "Status")
+    assert "asm-0004 was corrected already, by asm-" in problem.reason and "edit that row instead" in problem.reason
+    assert _ledger(workspace) == ledger
+
+
+def test_labels_in_english_and_french_are_read_in_any_case(exported, tmp_path):
+    workspace, paths = exported
+    edited = _edit(paths["en"], tmp_path / "labels.xlsx", [
+        {**GOOD, "Status": "  partiellement   RÉALISÉ ", "Assessor": "Société civile"},
+        {**GOOD, "commitment": "A/HRC/RES/46/28:OP5", "Status": "Réalisé", "Assessor": " independent expert"},
+        {**GOOD, "commitment": "A/HRC/RES/46/28:OP4", "Status": "not STARTED", "Assessor": "Nations unies"}])
+    result = import_workbook(workspace, edited)
+    assert result.added[["commitment_id", "status", "assessor"]].values.tolist() == [  # in the sheet's order
+        ["A/HRC/RES/46/28:OP2", "partially_met", "civil_society"], ["A/HRC/RES/46/28:OP4", "not_started", "un"],
+        ["A/HRC/RES/46/28:OP5", "met", "independent_expert"]]
+
+
+def test_bad_cells_of_a_correction_are_named_exit_2_nothing_written(exported, tmp_path, capsys):
+    from monitor.cli import main
+
+    workspace, paths = exported
+    edited, rows = _edit_recorded(paths["en"], tmp_path / "bad.xlsx", {
+        "asm-0002": {"Status": "Fait"}, "asm-0003": {"Assessor": "the press"},
+        "asm-0004": {"Assessment": "asm-9999", "Status": "Met"}})
+    ledger = _ledger(workspace)
+    code = main(["import-workbook", str(edited), "--workspace", str(workspace.root)])
+    err = capsys.readouterr().err
+    assert code == 2 and "nothing recorded: 3 cell(s) failed" in err
+    assert f"sheet Assessments, row {rows['asm-0002']}, column H (Status): unknown status 'Fait'" in err
+    assert f"sheet Assessments, row {rows['asm-0003']}, column G (Assessor): unknown assessor 'the press'" in err
+    assert (f"sheet Assessments, row {rows['asm-0004']}, column A (Assessment): no assessment 'asm-9999' in the "
+            "ledger: was the id edited?") in err
+    assert _ledger(workspace) == ledger
+
+
+def test_assessors_show_as_labels_in_the_language_of_the_workbook(exported, tmp_path):
+    workspace, paths = exported
+    french = write_workbook(paths["data"], AS_OF, tmp_path / "wb-fr.xlsx", "fr")
+    ws = openpyxl.load_workbook(french)["Évaluations"]
+    headers = {c.value: c.column for c in ws[1]}
+    column = headers["Évaluateur"]
+    recorded = {ws.cell(r, column).value for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
+    assert recorded == {"Analyste", "Expert indépendant", "Nations Unies"}
+    letter = openpyxl.utils.get_column_letter(column)
+    [rule] = [v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(letter)]
+    assert rule.formula1 == '"Analyste,Expert indépendant,Gouvernement,Société civile,Nations Unies"'
+    assert import_workbook(workspace, french).added.empty  # the labels read back as the ledger's ids
+
+
+def test_a_ledger_without_the_corrects_column_loads_and_migrates(exported, capsys):
+    from monitor.cli import main
+
+    workspace, _ = exported
+    path = workspace.curated / "assessments.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines[0].split(",").index("corrects")
+    path.write_text("\n".join(",".join(line.split(",")[:at] + line.split(",")[at + 1:]) if line else line
+                              for line in lines), encoding="utf-8")
+    assert _status_of(capsys, workspace, "A/HRC/RES/46/28:OP29")["status"] == "in_progress"
+    assert main(["migrate", "--workspace", str(workspace.root)]) == 0
+    assert "assessments.csv: added the column(s) corrects" in capsys.readouterr().out
+    assert path.read_text(encoding="utf-8").split("\n") == lines
 
 
 def test_workbook_of_an_older_build_imports(exported, tmp_path):

@@ -364,19 +364,21 @@ def _assessments_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date
     for row in ledger.sort_values(["date", "recorded_at"]).to_dict("records") if not ledger.empty else []:
         by_commitment.setdefault(row["commitment_id"], []).append(row)
     current = dict(zip(status["commitment_id"], status["status"]))
+    assessor = L.assessor_labels(v.lang)  # shown as labels; import-workbook reads labels and ids alike
     rows, status_fill, current_fill, editable = [], [], [], []
     for commitment in data.commitments[["commitment_id", "paragraph_id", "opener"]].to_dict("records"):
         cid = commitment["commitment_id"]
         base = {"commitment_id": cid, "paragraph_id": commitment["paragraph_id"], "opener": commitment["opener"],
                 "current_status": v.status.get(current.get(cid), current.get(cid))}
         for row in by_commitment.get(cid, []):
-            rows.append({**base, "assessment_id": row["assessment_id"], "date": row["date"], "assessor": row["assessor"],
+            rows.append({**base, "assessment_id": row["assessment_id"], "date": row["date"],
+                         "assessor": assessor.get(row["assessor"], row["assessor"]),
                          "status": v.status.get(row["status"], row["status"]), "rationale": row["rationale"],
                          "evidence": row["evidence"], "recorded_at": row["recorded_at"], "recorded_by": row["recorded_by"]})
             status_fill.append(row["status"])
             current_fill.append(current.get(cid))
             editable.append(False)
-        rows.append({**base, "assessment_id": None, "date": as_of.isoformat(), "assessor": "analyst"})
+        rows.append({**base, "assessment_id": None, "date": as_of.isoformat(), "assessor": assessor["analyst"]})
         status_fill.append(None)
         current_fill.append(current.get(cid))
         editable.append(True)
@@ -720,7 +722,10 @@ def _protect_assessments(ws, table: Table, content: WorkbookContent) -> None:
         "error_title": L.header("status", lang)[:32], "error_message": L.book_text("status_error", lang)[:255],
     })
     assessor_col = keys.index("assessor")
-    ws.data_validation(1, assessor_col, last, assessor_col, {"validate": "list", "source": list(ASSESSORS)})
+    # the labels in the workbook's language: import-workbook reads them back, as it reads the ids
+    assessors = L.assessor_labels(lang)
+    ws.data_validation(1, assessor_col, last, assessor_col,
+                       {"validate": "list", "source": [assessors.get(a, a) for a in ASSESSORS]})
     date_col = keys.index("date")
     ws.data_validation(1, date_col, last, date_col, {
         "validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1), "maximum": dt.date(2100, 12, 31)})

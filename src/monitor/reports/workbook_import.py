@@ -4,7 +4,10 @@ The file is checked before openpyxl parses it (an xlsx is a zip archive of XML: 
 truncated zip, members that would decompress to gigabytes are refused) and openpyxl parses it
 only with defusedxml installed, which refuses XML entity expansion. Sheets and columns are
 found by their names (English or French, and the names of earlier builds), never by position,
-and rows by their ids. Every edited cell is validated; failing cells are listed by sheet, row,
+and rows by their ids. A row without an id is a new assessment; a recorded row whose judgment was
+edited is a correction: a new assessment whose `corrects` names the row it replaces, which then no
+longer counts (the ledger stays append-only). Coded cells (status, assessor) read their ids or their
+English or French labels. Every edited cell is validated; failing cells are listed by sheet, row,
 column and reason, and then nothing is written unless partial=True.
 """
 
@@ -19,7 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..assessments import ASSESSMENT_SCHEMA, ASSESSORS, append_assessments, assessment_identity
+from ..assessments import (ASSESSMENT_SCHEMA, ASSESSORS, append_assessments, assessment_identity, corrections_of,
+                           current_assessments)
 from ..dates import parse_date
 from ..errors import InputError
 from ..pipeline import WorkspaceData, load_workspace
@@ -49,7 +53,7 @@ MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024  # declared size of all members toge
 MAX_RATIO = 200  # a member larger than 10 MB may not be compressed more than this
 REQUIRED = ("assessment_id", "commitment_id", "date", "assessor", "status", "rationale", "evidence")
 CHANGED_FIELDS = ("status", "rationale", "evidence")
-CHANGE_COLUMNS = ["commitment_id", "field", "old", "new", "assessment_id", "row"]
+CHANGE_COLUMNS = ["commitment_id", "field", "old", "new", "assessment_id", "corrects", "row"]
 
 
 @dataclass(frozen=True)
@@ -68,10 +72,11 @@ class CellProblem:
 class ImportResult:
     path: Path
     added: pd.DataFrame  # the assessments appended to the ledger, with their new ids
-    changes: pd.DataFrame  # commitment_id, field, old, new, assessment_id, row
+    changes: pd.DataFrame  # commitment_id, field, old, new, assessment_id, corrects, row
     problems: list[CellProblem] = field(default_factory=list)
     already_recorded: int = 0  # new rows identical to judgments already in the ledger (a repeated import)
     warnings: list[str] = field(default_factory=list)  # assessments recorded that will not change a status
+    corrections: list[str] = field(default_factory=list)  # one line per recorded row corrected
 
     def problems_frame(self) -> pd.DataFrame:
         return pd.DataFrame([vars(p) for p in self.problems], columns=["sheet", "row", "column", "header", "reason"])
@@ -233,34 +238,48 @@ def _cell_date(value) -> tuple[str | None, str | None]:
     return None, f"not a date (YYYY-MM-DD or DD/MM/YYYY): {text!r}"
 
 
-class _Statuses:
-    def __init__(self, reference: Path | None):
-        vocabulary = load_vocabulary("statuses", reference)
-        self.ids = list(vocabulary["status_id"])
-        self.by_text: dict[str, str] = {}
-        for row in vocabulary.to_dict("records"):
-            for text in (row["status_id"], row["label_en"], row["label_fr"], row["status_id"].replace("_", " ")):
-                self.by_text[str(text).strip().casefold()] = row["status_id"]
-        self.labels = {lang: list(vocabulary[f"label_{lang}"]) for lang in L.LANGUAGES}
+def _match_key(text) -> str:
+    """What a coded cell is matched on: case and runs of whitespace do not count."""
+    return " ".join(str(text).split()).casefold()
 
-    def read(self, value) -> tuple[str | None, str | None]:
+
+class _Codes:
+    """A coded column's ids, read from the id itself or its English or French label."""
+
+    def __init__(self, labels: dict[str, dict[str, str]], noun: str):
+        self.noun = noun
+        self.labels = labels  # lang -> id -> label
+        self.by_text: dict[str, str] = {}
+        for code in labels["en"]:
+            for text in (code, code.replace("_", " "), *(labels[lang][code] for lang in L.LANGUAGES)):
+                self.by_text[_match_key(text)] = code
+
+    def read(self, value, default: str | None = None) -> tuple[str | None, str | None]:
+        """(id, None) or (None, why not); an empty cell is the default, if there is one."""
         text = _cell_text(value)
         if not text:
-            return None, "a status is required (choose one from the list)"
-        found = self.by_text.get(text.casefold())
+            if default:
+                return default, None
+            return None, f"a {self.noun} is required (choose one from the list)"
+        key = _match_key(text)
+        found = self.by_text.get(key) or self.by_text.get(key.replace("-", " "))  # "independent-expert" too
         if found is None:
-            return None, f"unknown status {text!r} (allowed: {', '.join(self.labels['en'])}; or {', '.join(self.ids)})"
+            return None, (f"unknown {self.noun} {text!r} (allowed: {', '.join(self.labels['en'].values())}; "
+                          f"or in French: {', '.join(self.labels['fr'].values())}; or {', '.join(self.labels['en'])})")
         return found, None
 
 
-def _assessor(value) -> tuple[str | None, str | None]:
-    text = _cell_text(value)
-    if not text:
-        return "analyst", None
-    key = text.casefold().replace(" ", "_").replace("-", "_")
-    if key in ASSESSORS:
-        return key, None
-    return None, f"unknown assessor {text!r} (allowed: {', '.join(ASSESSORS)})"
+def _statuses(reference: Path | None) -> _Codes:
+    """The status vocabulary's ids and labels."""
+    vocabulary = load_vocabulary("statuses", reference)
+    labels = {lang: dict(zip(vocabulary["status_id"], vocabulary[f"label_{lang}"])) for lang in L.LANGUAGES}
+    return _Codes(labels, "status")
+
+
+def _assessors() -> _Codes:
+    """The assessors' ids and labels (labels.csv, assessor:<id>)."""
+    return _Codes({lang: {a: L.assessor_labels(lang).get(a, a) for a in ASSESSORS} for lang in L.LANGUAGES},
+                  "assessor")
 
 
 # ---------------------------------------------------------------------------- the import
@@ -286,23 +305,124 @@ def _check_resolutions(path: Path, sheet: _Sheet, data: WorkspaceData) -> None:
                          f"{', '.join(sorted(have)) or 'none'}: nothing recorded")
 
 
-def _same(ledger_row: dict, key: str, value) -> bool:
+JUDGMENT_FIELDS = ("date", "assessor", "status", "rationale", "evidence")
+
+
+@dataclass
+class _Reader:
+    """Reads the cells of one sheet's rows, noting each failing cell."""
+
+    sheet: _Sheet
+    statuses: _Codes
+    assessors: _Codes
+    today: dt.date
+    problems: list[CellProblem] = field(default_factory=list)
+
+    def problem(self, row_number: int, key: str, reason: str) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.problems.append(CellProblem(self.sheet.name, row_number, get_column_letter(self.sheet.columns[key] + 1),
+                                         self.sheet.headers[key], reason))
+
+    def judgment(self, number: int, cell: dict, default_assessor: str = "analyst") -> dict | None:
+        """date, assessor, status, rationale and evidence of a row, or None when a cell fails."""
+        before = len(self.problems)
+        status, why = self.statuses.read(cell["status"])
+        if why:
+            self.problem(number, "status", why)
+        day, why = _cell_date(cell["date"])
+        if why:
+            self.problem(number, "date", why)
+        elif day > self.today.isoformat():
+            self.problem(number, "date", f"{day} is in the future: a judgment holds for a past or present date")
+        assessor, why = self.assessors.read(cell["assessor"], default_assessor)
+        if why:
+            self.problem(number, "assessor", why)
+        rationale, evidence = _cell_text(cell["rationale"]), _cell_text(cell["evidence"])
+        if not rationale:
+            self.problem(number, "rationale", "a rationale is required: why this status")
+        if not evidence:
+            self.problem(number, "evidence", "evidence is required: a document symbol or address")
+        if len(self.problems) > before:
+            return None
+        return {"date": day, "assessor": assessor, "status": status, "rationale": rationale, "evidence": evidence}
+
+    def changed(self, existing: dict, cell: dict) -> list[str]:
+        """The judgment fields of a recorded row whose cells no longer read as the ledger has them."""
+        read = {"status": lambda v: self.statuses.read(v)[0],
+                "assessor": lambda v: self.assessors.read(v, existing["assessor"])[0],
+                "date": lambda v: _cell_date(v)[0]}
+        return [key for key in JUDGMENT_FIELDS if not _as_recorded(read.get(key, _cell_text)(cell[key]), existing, key)]
+
+
+def _as_recorded(value: str | None, existing: dict, key: str) -> bool:
+    """Whether a cell reads as the ledger has it: a date without its time, a text the workbook cut short."""
+    recorded = str(existing[key]).strip()
     if key == "date":
-        day, _ = _cell_date(value)
-        return day == str(ledger_row["date"])[:10]
-    return _cell_text(value) == str(ledger_row[key]).strip()
+        return value == recorded[:10]
+    if value and value.endswith("…") and len(recorded) > len(value):  # longer than a cell holds (excel.py)
+        return recorded.startswith(value[:-1])
+    return value == recorded
+
+
+def _new_row(reader: _Reader, number: int, cell: dict, known: set[str]) -> dict | None:
+    """A judgment written into a row without an id: a new assessment, or None when a cell fails."""
+    commitment_id = _cell_text(cell["commitment_id"])
+    if not commitment_id:
+        reader.problem(number, "commitment_id", "a commitment id is required (the row has none)")
+    elif commitment_id not in known:
+        reader.problem(number, "commitment_id", f"no such commitment {commitment_id!r} in the workspace")
+    judgment = reader.judgment(number, cell)
+    if judgment is None or not commitment_id or commitment_id not in known:
+        return None
+    return {"commitment_id": commitment_id, "ask": "", "corrects": "", **judgment}
+
+
+def _correction(reader: _Reader, number: int, cell: dict, ledger: pd.DataFrame, recorded: dict,
+                corrected_in: dict[str, int]) -> dict | None:
+    """A recorded row as edited: a new assessment correcting it; None when unchanged or a cell fails."""
+    assessment_id = _cell_text(cell["assessment_id"])
+    existing = recorded.get(assessment_id)
+    if existing is None:
+        reader.problem(number, "assessment_id", f"no assessment {assessment_id!r} in the ledger: was the id edited? "
+                       "Restore it to correct that assessment, or clear it (and fill in the row) to record a new one")
+        return None
+    if _cell_text(cell["commitment_id"]) != existing["commitment_id"]:
+        reader.problem(number, "commitment_id", f"{assessment_id} is an assessment of {existing['commitment_id']}: a "
+                       "correction keeps its commitment (judge another one in that commitment's empty row)")
+        return None
+    changed = reader.changed(existing, cell)
+    if not changed:
+        return None  # as recorded
+    if assessment_id in corrected_in:
+        reader.problem(number, changed[0], f"{assessment_id} is corrected in row {corrected_in[assessment_id]} already")
+        return None
+    corrected_in[assessment_id] = number
+    judgment = reader.judgment(number, cell, default_assessor=existing["assessor"])
+    if judgment is None:
+        return None
+    candidate = {"commitment_id": existing["commitment_id"], "ask": existing.get("ask", ""),
+                 "corrects": assessment_id, **judgment}
+    earlier = corrections_of(ledger, assessment_id).to_dict("records")
+    if earlier and assessment_identity(candidate) not in {assessment_identity(r) for r in earlier}:
+        # two corrections of one row would both count: a correction is corrected by editing it
+        later = earlier[-1]
+        reader.problem(number, changed[0], f"{assessment_id} was corrected already, by {later['assessment_id']} "
+                       f"({later['status']} on {later['date']}): edit that row instead")
+        return None
+    return candidate  # the same correction as one recorded is left out when appending: a repeated import
 
 
 def import_workbook(workspace, path, partial: bool = False, who: str | None = None,
                     today: dt.date | None = None) -> ImportResult:
-    """Append the new assessments of an edited workbook to the ledger.
+    """Append the new assessments and the corrections of an edited workbook to the ledger.
 
+    A row without an id is a new assessment; a recorded row whose judgment was edited becomes a new
+    assessment that corrects it (its `corrects` holds the edited row's id), which then no longer counts.
     Raises WorkbookImportError (an InputError, exit 2) naming every failing cell, with nothing
     written, unless partial is set: then the good rows are written and the failing cells are in
     the result's problems. Rows already in the ledger are not added again.
     """
-    from openpyxl.utils import get_column_letter
-
     path = Path(path)
     today = today or dt.date.today()
     who = who or os.environ.get("USER") or "workbook import"
@@ -310,94 +430,76 @@ def import_workbook(workspace, path, partial: bool = False, who: str | None = No
     workspace = _workspace(workspace)
     data = load_workspace(workspace)
     _check_resolutions(path, sheet, data)
-    statuses = _Statuses(workspace.reference)
+    reader = _Reader(sheet, _statuses(workspace.reference), _assessors(), today)
     ledger = data.curated.assessments
     recorded = {r["assessment_id"]: r for r in ledger.to_dict("records")} if not ledger.empty else {}
     known = set(data.commitments["commitment_id"])
-    problems: list[CellProblem] = []
     candidates: list[dict] = []
     seen: dict[tuple, int] = {}
-
-    def problem(row_number: int, key: str, reason: str) -> None:
-        problems.append(CellProblem(sheet.name, row_number, get_column_letter(sheet.columns[key] + 1),
-                                    sheet.headers[key], reason))
+    corrected_in: dict[str, int] = {}
 
     for offset, row in enumerate(sheet.rows):
         number = sheet.header_row + 1 + offset
         cell = {key: (row[i] if i < len(row) else None) for key, i in sheet.columns.items()}
-        assessment_id = _cell_text(cell["assessment_id"])
-        commitment_id = _cell_text(cell["commitment_id"])
-        if assessment_id:
-            existing = recorded.get(assessment_id)
-            if existing is None:
-                problem(number, "assessment_id", f"no assessment {assessment_id!r} in the ledger "
-                        "(ids are given by the ledger: leave the id empty in a new row)")
-                continue
-            for key in ("commitment_id", "date", "assessor", "status", "rationale", "evidence"):
-                value = cell[key]
-                if key == "status":
-                    value, _ = statuses.read(value)
-                if not _same(existing, key, value):
-                    problem(number, key, f"{assessment_id} is recorded and cannot be changed (the ledger is "
-                            "append-only): put the new judgment in the commitment's empty row")
-                    break
-            continue
-        if not any(_cell_text(cell[k]) for k in ("status", "rationale", "evidence")):
+        if _cell_text(cell["assessment_id"]):
+            candidate = _correction(reader, number, cell, ledger, recorded, corrected_in)
+        elif any(_cell_text(cell[k]) for k in ("status", "rationale", "evidence")):
+            candidate = _new_row(reader, number, cell, known)
+        else:
             continue  # an empty row, left as built
-        before = len(problems)
-        if not commitment_id:
-            problem(number, "commitment_id", "a commitment id is required (the row has none)")
-        elif commitment_id not in known:
-            problem(number, "commitment_id", f"no such commitment {commitment_id!r} in the workspace")
-        status, why = statuses.read(cell["status"])
-        if why:
-            problem(number, "status", why)
-        day, why = _cell_date(cell["date"])
-        if why:
-            problem(number, "date", why)
-        elif day > today.isoformat():
-            problem(number, "date", f"{day} is in the future: a judgment holds for a past or present date")
-        assessor, why = _assessor(cell["assessor"])
-        if why:
-            problem(number, "assessor", why)
-        rationale, evidence = _cell_text(cell["rationale"]), _cell_text(cell["evidence"])
-        if not rationale:
-            problem(number, "rationale", "a rationale is required: why this status")
-        if not evidence:
-            problem(number, "evidence", "evidence is required: a document symbol or address")
-        if len(problems) > before:
+        if candidate is None:
             continue
-        candidate = {"commitment_id": commitment_id, "date": day, "assessor": assessor, "status": status,
-                     "rationale": rationale, "evidence": evidence, "recorded_by": who, "_row": number}
         identity = assessment_identity(candidate)
         if identity in seen:
-            problem(number, "status", f"the same judgment as row {seen[identity]}")
+            reader.problem(number, "status", f"the same judgment as row {seen[identity]}")
             continue
         seen[identity] = number
-        candidates.append(candidate)
+        candidates.append({**candidate, "recorded_by": who, "_row": number})
 
+    problems = reader.problems
     if problems and not partial:
         listing = "; ".join(str(p) for p in problems[:20])
         more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
         raise WorkbookImportError(f"{path}: nothing recorded: {len(problems)} cell(s) failed: {listing}{more}", problems)
 
-    rows = pd.DataFrame(candidates, columns=["commitment_id", "date", "assessor", "status", "rationale", "evidence",
-                                             "recorded_by", "_row"])
+    rows = pd.DataFrame(candidates, columns=["commitment_id", "ask", "corrects", *JUDGMENT_FIELDS, "recorded_by", "_row"])
     added = append_assessments(workspace.curated, rows.drop(columns="_row"), known,
                                vocabulary_values(workspace.reference), str(path), who, today=today,
                                skip_recorded=True) if not rows.empty else pd.DataFrame(columns=ASSESSMENT_SCHEMA.column_names)
     row_of = {assessment_identity(c): c["_row"] for c in candidates}
+    return ImportResult(path, added.reset_index(drop=True), _changes(ledger, added, row_of), problems,
+                        already_recorded=len(candidates) - len(added), warnings=_overridden(data, added, row_of),
+                        corrections=[_correction_line(recorded[c["corrects"]], c) for c in added.to_dict("records")
+                                     if c["corrects"]])
+
+
+def _changes(ledger: pd.DataFrame, added: pd.DataFrame, row_of: dict) -> pd.DataFrame:
+    """What each appended assessment changed: a correction against the row it corrects, a new one
+    against its assessor's latest judgment of the commitment."""
+    current = current_assessments(ledger)
     changes = []
     for new in added.to_dict("records"):
-        previous = ledger[(ledger["commitment_id"] == new["commitment_id"]) & (ledger["assessor"] == new["assessor"])] \
-            if not ledger.empty else ledger
-        old = previous.sort_values(["date", "recorded_at"]).iloc[-1] if not previous.empty else None
-        for key in CHANGED_FIELDS:
+        if new["corrects"]:
+            old = ledger[ledger["assessment_id"] == new["corrects"]].iloc[0]
+            fields = [k for k in JUDGMENT_FIELDS if str(old[k]) != str(new[k])]
+        else:
+            previous = current[(current["commitment_id"] == new["commitment_id"])
+                               & (current["assessor"] == new["assessor"])] if not current.empty else current
+            old = previous.sort_values(["date", "recorded_at"]).iloc[-1] if not previous.empty else None
+            fields = CHANGED_FIELDS
+        for key in fields:
             changes.append({"commitment_id": new["commitment_id"], "field": key,
                             "old": "" if old is None else old[key], "new": new[key],
-                            "assessment_id": new["assessment_id"], "row": row_of.get(assessment_identity(new))})
-    return ImportResult(path, added.reset_index(drop=True), pd.DataFrame(changes, columns=CHANGE_COLUMNS), problems,
-                        already_recorded=len(candidates) - len(added), warnings=_overridden(data, added, row_of))
+                            "assessment_id": new["assessment_id"], "corrects": new["corrects"],
+                            "row": row_of.get(assessment_identity(new))})
+    return pd.DataFrame(changes, columns=CHANGE_COLUMNS)
+
+
+def _correction_line(old: dict, new: dict) -> str:
+    """The report's line for a correction: what it changed and which judgment it replaces."""
+    return (f"corrected: {new['commitment_id']}{' ask ' + new['ask'] if new.get('ask') else ''} {old['status']} "
+            f"→ {new['status']}, superseding the assessment of {old['date']} by {old['assessor']} "
+            f"({old['assessment_id']}, now {new['assessment_id']})")
 
 
 def _overridden(data: WorkspaceData, added: pd.DataFrame, row_of: dict) -> list[str]:
