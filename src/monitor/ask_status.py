@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pandas as pd
 
-from .assessments import current_assessments
 from .asks import whole_paragraph
 from .dates import day_or_none
+from .reasons import Reason, joined, reason, word
 from .schemas import Column, Schema, split_list
 from .status import Ledgers, deadline_state, resolve_rules, status_as_of
 
@@ -29,6 +28,7 @@ ASK_STATUS_SCHEMA = Schema(
         Column("own", "bool", description="decided by the ask's own rule or its own assessments, not only its paragraph's"),
         Column("status", choices="statuses"),
         Column("reason"),
+        Column("reason_fr", required=False, description="the reason in French"),
         Column("evidence", required=False),
         Column("evidence_date", "date", required=False),
         Column("deadline", "date", required=False),
@@ -91,8 +91,6 @@ def ask_status_as_of(ledgers: Ledgers, asks: pd.DataFrame, paragraphs: pd.DataFr
     columns = ASK_STATUS_SCHEMA.column_names
     if asks.empty:
         return pd.DataFrame(columns=columns)
-    # a corrected judgment neither counts nor makes its ask judged
-    ledgers = replace(ledgers, assessments=current_assessments(ledgers.assessments, known_on))
     own_rules = _named_asks(ledgers.rules)
     own_assessments = _named_asks(ledgers.assessments)
     known = _known(own_assessments, as_of, known_on)
@@ -113,13 +111,15 @@ def ask_status_as_of(ledgers: Ledgers, asks: pd.DataFrame, paragraphs: pd.DataFr
         if own is not None:
             rule_from = "curated for the ask" if ask["ask_id"] in ruled else f"its paragraph's ({paragraph.get('rule_from', '')})"
             rows.append({**base, "rule": own["rule"], "rule_from": rule_from, "own": True, "status": own["status"],
-                         "reason": own["reason"], "evidence": own["evidence"], "evidence_date": own["evidence_date"],
+                         "reason": own["reason"], "reason_fr": own["reason_fr"], "evidence": own["evidence"],
+                         "evidence_date": own["evidence_date"],
                          "deadline_state": own["deadline_state"], "assessments": own["assessments"]})
             continue
         status = paragraph.get("status", "no_data")
         met_on = day_or_none(paragraph.get("evidence_date"))
+        why = reason("as_paragraph", reason=joined(paragraph.get("reason", ""), paragraph.get("reason_fr")))
         rows.append({**base, "rule": paragraph.get("rule", ""), "rule_from": "its paragraph's", "own": False,
-                     "status": status, "reason": f"as its paragraph: {paragraph.get('reason', '')}",
+                     "status": status, "reason": str(why), "reason_fr": why.fr,
                      "evidence": paragraph.get("evidence"), "evidence_date": paragraph.get("evidence_date"),
                      "deadline_state": deadline_state(status, day_or_none(ask["deadline"]),
                                                       day_or_none(ask.get("deadline_opens")), as_of, met_on),
@@ -191,7 +191,9 @@ def roll_up(paragraphs: pd.DataFrame, asks: pd.DataFrame, opens: dict[str, str] 
         out.at[index, "status"] = status
         out.at[index, "rule"] = "asks"
         out.at[index, "rule_from"] = f"rolled up from its {len(group)} asks"
-        out.at[index, "reason"] = f"rolled up from its asks ({listing}): {_why(status)}"
+        why = reason("rolled_up", listing=_listing(group, listing), why=reason(f"why_{status}"))
+        out.at[index, "reason"] = str(why)
+        out.at[index, "reason_fr"] = why.fr
         out.at[index, "evidence"] = "; ".join(evidence) or None
         out.at[index, "evidence_date"] = max(dates, key=day_or_none) if dates else None
         out.at[index, "deadline_state"] = deadline_state(
@@ -200,8 +202,7 @@ def roll_up(paragraphs: pd.DataFrame, asks: pd.DataFrame, opens: dict[str, str] 
     return out
 
 
-def _why(status: str) -> str:
-    return {"met": "every ask is met", "partially_met": "some asks are met, not all",
-            "in_progress": "none is met, some are in progress", "not_met": "none is met or in progress, some are not met",
-            "not_started": "none has started", "no_data": "no ask has data", "superseded": "every ask is superseded",
-            "position": "no ask is tracked"}[status]
+def _listing(group: pd.DataFrame, english: str) -> Reason:
+    """The asks' statuses, 'OP3.1 met; OP3.2 in progress', with the French status words."""
+    french = "; ".join(f"{r['paragraph_id']}.{r['n']} {word('statuses', r['status']).fr}" for r in group.to_dict("records"))
+    return Reason(english, french.replace("; ", " ; "))

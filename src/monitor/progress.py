@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .reasons import Reason, label, reason
+
 THRESHOLDS = (">=", ">", "<=", "<", "==")
 # Statuses on the way to the target, worst first: a value range spanning several of them
 # claims only what the whole range shows.
@@ -15,20 +17,29 @@ INF = float("inf")
 @dataclass(frozen=True)
 class Verdict:
     status: str | None  # None: the indicator alone cannot decide (the caller falls back to assessments)
-    reason: str
+    reason: str  # a monitor.reasons.Reason: English, with its French
+
+
+def indicator_name(indicator: dict) -> Reason:
+    """An indicator's name in English and, where it has one, French."""
+    return Reason(indicator["name_en"], indicator.get("name_fr") or indicator["name_en"])
+
+
+def _type(value_type: str) -> Reason:
+    return label("type_", value_type, en=value_type)
 
 
 def cannot_decide(indicator: dict, rule: dict) -> str | None:
     """Why an indicator, with no comparison in its rule, cannot decide a status alone; None if it can."""
     if rule.get("comparison"):
         return None
-    name = indicator["name_en"]
+    name = indicator_name(indicator)
     if indicator["type"] == "narrative":
-        return f"{name} is a narrative indicator: its observations describe, they do not measure"
+        return reason("narrative", name=name)
     if indicator["type"] == "flow":
-        return f"{name} is a flow (one batch or period at a time): one batch says nothing of progress"
+        return reason("flow", name=name)
     if indicator["direction"] == "none":
-        return f"{name} has no direction (none): nothing says which way is progress"
+        return reason("no_direction", name=name)
     return None
 
 
@@ -94,14 +105,27 @@ def target_of(indicator: dict, rule: dict) -> str:
     return target
 
 
-def decided_by(indicator: dict, rule: dict) -> str:
+def decided_by(indicator: dict, rule: dict) -> Reason:
     """What decides, in words: the rule's explicit comparison wins over the indicator's direction."""
     comparison = rule.get("comparison") or ""
     if comparison in THRESHOLDS:
-        return f"decided by the rule's comparison ({comparison} {target_of(indicator, rule)})"
+        return reason("by_threshold", comparison=comparison, target=target_of(indicator, rule))
     if comparison:
-        return f"decided by the rule's comparison ({comparison})"
-    return f"decided by the indicator's direction ({indicator['direction']})"
+        return reason("by_comparison", comparison=comparison)
+    return reason("by_direction", direction=label("reason:direction_", indicator["direction"], en=indicator["direction"]))
+
+
+def _shown(value, qualifier: str) -> Reason:
+    """A value with its qualifier: 'over 23000'."""
+    if qualifier == "exact":
+        return Reason(f"{value}")
+    words = label("reason:qualifier_", qualifier)
+    return Reason(f"{words} {value}", f"{words.fr} {value}")
+
+
+def _quoted(text: Reason) -> Reason:
+    """A value's text quoted: repr() in English (as before), French quotation marks in French."""
+    return Reason(repr(str(text)), f"« {text.fr} »")
 
 
 def judge(indicator: dict, rule: dict, latest: dict, reference: dict, as_of: dt.date) -> Verdict:
@@ -115,34 +139,34 @@ def judge(indicator: dict, rule: dict, latest: dict, reference: dict, as_of: dt.
     target_text = target_of(indicator, rule)
     kind = comparison or indicator["direction"]  # the criterion: the rule's comparison, else the direction
     decided = decided_by(indicator, rule)
-    name, value, qualifier = indicator["name_en"], latest["value"], latest.get("qualifier") or "exact"
-    shown = f"{qualifier.replace('_', ' ') + ' ' if qualifier != 'exact' else ''}{value}"
-    head = f"{decided}: {name}: {shown} on {latest['date']}"
+    name, value, qualifier = indicator_name(indicator), latest["value"], latest.get("qualifier") or "exact"
+    shown = _shown(value, qualifier)
+    head = reason("head", decided=decided, name=name, shown=shown, date=latest["date"])
     if comparison == "exists":
-        return Verdict("met", f"{head}, recorded")
+        return Verdict("met", reason("recorded", head=head))
     why = cannot_decide(indicator, rule)
     if why:
-        return Verdict(None, f"{why}, so the indicator alone cannot decide")
+        return Verdict(None, reason("indicator_cannot", why=why))
     x = measure(value, value_type)
     if x is None:
-        what = "a narrative value has nothing to compare" if value_type == "narrative" else f"not a {value_type} value"
-        return Verdict("no_data", f"{head}: {what}, so the rule's comparison cannot be applied"
-                       if comparison else f"{head}: {what}")
+        what = reason("narrative_value") if value_type == "narrative" else reason("not_a_value", type=_type(value_type))
+        return Verdict("no_data", reason("comparison_inapplicable" if comparison else "head_what", head=head, what=what))
     r = measure(reference["value"], value_type)
     if r is None:
-        return Verdict("no_data", f"{head}: {reference['value']!r} {reference['label']} is not a {value_type} value")
+        return Verdict("no_data", reason("reference_not_a_value", head=head, value=repr(reference["value"]),
+                                         label=reference["label"], type=_type(value_type)))
     t = measure(target_text, value_type) if target_text else None
     if target_text and t is None:
-        return Verdict("no_data", f"{head}: the target {target_text!r} is not a {value_type} value")
+        return Verdict("no_data", reason("target_not_a_value", head=head, target=repr(target_text), type=_type(value_type)))
     if t is None and (comparison in THRESHOLDS or kind == "reach"):
-        return Verdict("no_data", f"{head}: {'the rule' if comparison else 'the direction reach'} needs a target, "
-                       "and neither the rule nor the indicator gives one")
+        return Verdict("no_data", reason("rule_needs_target" if comparison else "reach_needs_target", head=head))
     sense = _sense(kind, value_type, t, r)
     flip = 1 if sense == "up" else -1  # a downward sense is mirrored so that progress is always upward
     met = None if t is None or kind == "==" else (flip * t, 1 if kind in (">", "<") else 0)
     p = measure(rule.get("partial") or "", value_type)
     if rule.get("partial") and p is None:
-        return Verdict("no_data", f"{head}: the rule's partial level {rule['partial']!r} is not a {value_type} value")
+        return Verdict("no_data", reason("partial_not_a_value", head=head, partial=repr(rule["partial"]),
+                                         type=_type(value_type)))
     partial = None if p is None else (flip * p, 0)
     low, high = _bounds(x, "exact" if value_type == "yesno" else qualifier)  # "over yes" means nothing more than yes
     if flip < 0:
@@ -151,38 +175,37 @@ def judge(indicator: dict, rule: dict, latest: dict, reference: dict, as_of: dt.
     if kind == "==" and qualifier == "exact" and x == t:
         worst = best = LADDER.index("met")
     if worst == LADDER.index("not_met") and best > worst:
-        return Verdict("no_data", f"{head}: {shown!r} cannot show whether it moved from "
-                       f"{reference['value']} {reference['label']}")
+        return Verdict("no_data", reason("cannot_show", head=head, shown=_quoted(shown),
+                                         since=reason("since", value=reference["value"], label=reference["label"])))
     status = LADDER[worst]
     phrase = _phrase(status, sense, value_type, reference, target_text, rule.get("partial") or "")
     if value_type == "date" and status == "met" and x > as_of.toordinal():
         # a milestone dated after as_of is a schedule: it has not happened yet
         status = "in_progress"
-        phrase = f"on or before the target {target_text}, but not reached yet on {as_of.isoformat()}"
+        phrase = reason("not_reached_yet", target=target_text, as_of=as_of.isoformat())
     elif status == "not_started" and reference.get("same"):
-        phrase = "the first observation after adoption, and no baseline: no change to show yet"
+        phrase = reason("first_no_change")
     if best > worst:
-        phrase += f" ({shown!r} shows no more than that)"
-    return Verdict(status, f"{head}, {phrase}")
+        phrase = reason("no_more", phrase=phrase, shown=_quoted(shown))
+    return Verdict(status, reason("verdict", head=head, phrase=phrase))
 
 
-def _phrase(status: str, sense: str, kind: str, reference: dict, target: str, partial: str) -> str:
+def _phrase(status: str, sense: str, kind: str, reference: dict, target: str, partial: str) -> Reason:
     """The movement in words: which way from the reference, and how it stands against the target."""
-    up, down = {"date": ("later than", "earlier than"), "yesno": ("changed from", "changed from")}.get(
-        kind, ("up from", "down from"))
-    moved_well = up if sense == "up" else down
-    moved_badly = down if sense == "up" else up
-    since = f"{reference['value']} {reference['label']}"
+    up, down = {"date": ("later", "earlier"), "yesno": ("changed", "changed")}.get(kind, ("up", "down"))
+    moved_well = reason(f"move_{up if sense == 'up' else down}")
+    moved_badly = reason(f"move_{down if sense == 'up' else up}")
+    since = reason("since", value=reference["value"], label=reference["label"])
     side = "after" if sense == "down" else "before"
-    aim = (f", still {side} the target {target}" if kind == "date" else f", short of the target {target}") if target else ""
+    aim = reason((f"aim_{side}" if kind == "date" else "aim_short") if target else "aim_none", target=target)
     if status == "met":
         if kind == "date" and sense == "down":
-            return f"on or before the target {target}"
-        return f"reaches the target {target}" if sense == "up" else f"at or below the target {target}"
+            return reason("on_or_before", target=target)
+        return reason("reaches" if sense == "up" else "at_or_below", target=target)
     if status == "partially_met":
-        return f"past the partial level {partial}{aim}"
+        return reason("past_partial", partial=partial, aim=aim)
     if status == "in_progress":
-        return f"{moved_well} {since}{aim}"
+        return reason("moved", moved=moved_well, since=since, aim=aim)
     if status == "not_started":
-        return f"unchanged from {since}{aim}"
-    return f"{moved_badly} {since}: " + ("reversed" if sense == "up" else "worsening")
+        return reason("unchanged", since=since, aim=aim)
+    return reason("reversed" if sense == "up" else "worsening", moved=moved_badly, since=since)

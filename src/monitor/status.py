@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .assessments import current_assessments
 from .asks import whole_paragraph
 from .dates import day_or_none
-from .progress import cannot_decide, decided_by, judge
+from .progress import cannot_decide, decided_by, indicator_name, judge
+from .reasons import french, label, reason, typed, word
 from .schemas import Column, Schema, split_list
 
 STATUS_SCHEMA = Schema(
@@ -25,6 +25,7 @@ STATUS_SCHEMA = Schema(
         Column("lineage_id"),
         Column("status", choices="statuses"),
         Column("reason"),
+        Column("reason_fr", required=False, description="the reason in French (text an analyst typed marked as such)"),
         Column("evidence", required=False, description="source of what decided the status"),
         Column("evidence_date", "date", required=False),
         Column("confidence", required=False),
@@ -99,16 +100,21 @@ def _by_event(rule, row, ledgers, as_of, deadline) -> _Decision:
     strong = _keep(events, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
     if not strong.empty:
         first = strong.sort_values("date").iloc[0]
-        return _Decision("met", f"{first['title']} ({first['date']}, {first['confidence']})",
+        return _Decision("met", reason("event_met", title=typed(first["title"]), date=first["date"],
+                                       confidence=word("confidence", first["confidence"], first["confidence"])),
                          first["source"], first["date"], first["confidence"])
     if not events.empty:
         weak = events.sort_values("date").iloc[0]
-        return _Decision("no_data", f"only {weak['confidence']} evidence: {weak['title']} "
-                         f"(rule needs {rule['min_confidence']} or better)", weak["source"], weak["date"], weak["confidence"])
-    label = rule["event_type"].replace("_", " ")
+        return _Decision("no_data", reason("event_weak", confidence=word("confidence", weak["confidence"], weak["confidence"]),
+                                           title=typed(weak["title"]),
+                                           min=word("confidence", rule["min_confidence"], rule["min_confidence"])),
+                         weak["source"], weak["date"], weak["confidence"])
+    kind = word("event_types", rule["event_type"])
     if deadline and as_of > deadline:
-        return _Decision("not_met", f"no {label} recorded by the deadline {deadline.isoformat()}")
-    return _Decision("not_started", f"no {label} recorded yet" + (f"; due by {deadline.isoformat()}" if deadline else ""))
+        return _Decision("not_met", reason("event_overdue", label=kind, deadline=deadline.isoformat()))
+    if deadline:
+        return _Decision("not_started", reason("event_none_due", label=kind, deadline=deadline.isoformat()))
+    return _Decision("not_started", reason("event_none", label=kind))
 
 
 def _by_indicator(rule, row, ledgers, as_of, adopted, latest_assessments) -> _Decision:
@@ -116,21 +122,21 @@ def _by_indicator(rule, row, ledgers, as_of, adopted, latest_assessments) -> _De
     indicator = ledgers.indicators[ledgers.indicators["indicator_id"] == indicator_id].iloc[0].to_dict()
     undecided = cannot_decide(indicator, rule)
     if undecided:
-        return _fallback(f"{undecided}, so the indicator alone cannot decide", latest_assessments)
+        return _fallback(reason("indicator_cannot", why=undecided), latest_assessments)
     observations = _keep(ledgers.observations, "indicator_id", lambda i: i == indicator_id)
     observations = _keep(observations, "date", lambda d: day_or_none(d) <= as_of)
     observations = _keep(observations, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
     after = _keep(observations, "date", lambda d: day_or_none(d) > adopted)
     if after.empty:
-        return _Decision("no_data", f"{decided_by(indicator, rule)}: no {indicator['name_en']} observed after adoption "
-                         f"(at least {rule['min_confidence']} confidence)")
+        return _Decision("no_data", reason("not_observed", decided=decided_by(indicator, rule), name=indicator_name(indicator),
+                                           min=word("confidence", rule["min_confidence"], rule["min_confidence"])))
     ranked = after.assign(_rank=after["confidence"].map(lambda c: _rank(ledgers, c)))
     latest = ranked.sort_values(["date", "_rank", "recorded_at"]).iloc[-1]
     if indicator["baseline_value"]:
-        reference = {"value": indicator["baseline_value"], "label": "at baseline"}
+        reference = {"value": indicator["baseline_value"], "label": reason("at_baseline")}
     else:  # no baseline: the first observation after adoption is where it started
         first = ranked.sort_values(["date", "_rank", "recorded_at"], ascending=[True, False, True]).iloc[0]
-        reference = {"value": first["value"], "label": f"first observed on {first['date']} (no baseline)",
+        reference = {"value": first["value"], "label": reason("first_observed", date=first["date"]),
                      "same": first["observation_id"] == latest["observation_id"]}
     verdict = judge(indicator, rule, latest, reference, as_of)
     if verdict.status is None:
@@ -141,9 +147,10 @@ def _by_indicator(rule, row, ledgers, as_of, adopted, latest_assessments) -> _De
 def _fallback(why: str, latest_assessments: pd.DataFrame) -> _Decision:
     """An indicator that cannot decide leaves the status to the assessments, and says so."""
     if latest_assessments.empty:
-        return _Decision("no_data", f"{why}, and no assessment is recorded", from_assessment=True)
+        return _Decision("no_data", reason("fallback_none", why=why), from_assessment=True)
     chosen = _by_assessment(latest_assessments)
-    return _Decision(chosen.status, f"{why}: decided by the {chosen.reason}", chosen.evidence, chosen.evidence_date,
+    return _Decision(chosen.status, reason("fallback_assessment", why=why, chosen=chosen.reason), chosen.evidence,
+                     chosen.evidence_date,
                      from_assessment=True)
 
 
@@ -157,11 +164,12 @@ def _assessments_by_assessor(ledgers, commitment_id, as_of) -> pd.DataFrame:
 
 def _by_assessment(latest: pd.DataFrame) -> _Decision:
     if latest.empty:
-        return _Decision("no_data", "no assessment recorded yet")
+        return _Decision("no_data", reason("no_assessment"))
     analyst = latest[latest["assessor"] == "analyst"]
     chosen = (analyst if not analyst.empty else latest.sort_values("date")).iloc[-1]
-    return _Decision(chosen["status"], f"{chosen['assessor'].replace('_', ' ')} assessment of {chosen['date']}: "
-                     f"{chosen['rationale']}", chosen["evidence"], chosen["date"])
+    return _Decision(chosen["status"], reason("assessment", assessor=label("reason:assessor_", chosen["assessor"]),
+                                              date=chosen["date"], rationale=typed(chosen["rationale"])),
+                     chosen["evidence"], chosen["date"])
 
 
 def rule_decides(rule: dict, indicators: pd.DataFrame) -> bool:
@@ -220,7 +228,7 @@ def resolve_rules(commitments: pd.DataFrame, curated: pd.DataFrame) -> dict[str,
         rule = _DEFAULT_RULE.get(kinds[cid], "assessment")
         resolved[cid] = {"commitment_id": cid, "rule": rule, "indicator_id": "", "event_type": "", "comparison": "",
                          "target": "", "partial": "", "min_confidence": "secondary", "superseded_by": "",
-                         "reason": f"default rule for a {kinds[cid]} (no curated rule in its lineage)",
+                         "reason": reason("default_rule", kind=word("kinds", kinds[cid], kinds[cid])),
                          "rule_from": "default"}
     return resolved
 
@@ -241,11 +249,9 @@ def deadline_state(status: str, deadline: dt.date | None, opens: dt.date | None,
 def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = None) -> pd.DataFrame:
     """Every commitment's status using only what held on as_of (and was recorded by known_on)."""
     ledgers = ledgers.known_on(known_on)
-    # a paragraph's own status reads only the judgments of the whole paragraph; asks roll up in monitor.ask_status;
-    # a corrected assessment no longer counts, whatever its date
+    # a paragraph's own status reads only the judgments of the whole paragraph; asks roll up in monitor.ask_status
     ledgers = Ledgers(ledgers.commitments, ledgers.resolutions, ledgers.indicators, ledgers.observations,
-                      ledgers.events, whole_paragraph(current_assessments(ledgers.assessments)), ledgers.rules,
-                      ledgers.confidence_rank)
+                      ledgers.events, whole_paragraph(ledgers.assessments), ledgers.rules, ledgers.confidence_rank)
     adopted = dict(zip(ledgers.resolutions["resolution_id"], ledgers.resolutions["adoption_date"]))
     rules = resolve_rules(ledgers.commitments, ledgers.rules)
     rows = []
@@ -256,11 +262,12 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
         rule = rules.get(cid)
         latest = _assessments_by_assessor(ledgers, cid, as_of)
         if adoption and as_of < adoption:
-            decision = _Decision("no_data", f"not adopted yet on {as_of.isoformat()} (adopted {adoption.isoformat()})")
+            decision = _Decision("no_data", reason("not_adopted", as_of=as_of.isoformat(), adoption=adoption.isoformat()))
         elif rule["rule"] == "position":
-            decision = _Decision("position", rule["reason"])
+            decision = _Decision("position", typed(rule["reason"]))
         elif rule["rule"] == "decision":
-            decision = _Decision("met", f"decided by the Council in {row['resolution_id']} itself: {rule['reason']}",
+            decision = _Decision("met", reason("council_decided", resolution=row["resolution_id"],
+                                               reason=typed(rule["reason"])),
                                  row["resolution_id"], adoption.isoformat() if adoption else None, "primary")
         elif rule["rule"] == "event":
             decision = _by_event(rule, row, ledgers, as_of, deadline)
@@ -271,14 +278,16 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
         if rule is not None and decision.status not in ("met", "position") and not (adoption and as_of < adoption):
             superseding = _superseding(rule, ledgers, as_of)
             if superseding is not None:
-                decision = _Decision("superseded", f"superseded: {superseding['title']} ({superseding['date']})",
+                decision = _Decision("superseded", reason("superseded", title=typed(superseding["title"]),
+                                                          date=superseding["date"]),
                                      superseding["source"], superseding["date"], superseding["confidence"])
         if decision.status == "met" and not decision.evidence:
-            decision = _Decision("no_data", f"'met' needs an evidence source; none given ({decision.reason})")
+            decision = _Decision("no_data", reason("met_needs_evidence", reason=decision.reason))
         overridden = _overridden(rule, decision, latest) if not (adoption and as_of < adoption) else None
         if overridden is not None:
-            decision.reason += (f"; the analyst's assessment of {overridden['date']} "
-                                f"({overridden['status'].replace('_', ' ')}) is overridden by the {rule['rule']} rule")
+            decision.reason = reason("overridden", reason=decision.reason, date=overridden["date"],
+                                     status=word("statuses", overridden["status"]),
+                                     rule=label("reason:rule_", rule["rule"]))
         judgments = "; ".join(f"{a['assessor']}: {a['status']} ({a['date']})" for a in latest.to_dict("records")) if not latest.empty else ""
         rows.append({
             "commitment_id": cid,
@@ -289,7 +298,8 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
             "rule_from": rule["rule_from"] if rule is not None else "",
             "lineage_id": row.get("lineage_id") or cid,
             "status": decision.status,
-            "reason": decision.reason,
+            "reason": str(decision.reason),
+            "reason_fr": french(decision.reason),
             "evidence": decision.evidence,
             "evidence_date": decision.evidence_date,
             "confidence": decision.confidence,

@@ -103,6 +103,7 @@ VOCABULARY_SCHEMAS: dict[str, Schema] = {
             Column("pattern", required=False),
             Column("needs_evidence", "bool"),
             Column("meaning"),
+            Column("meaning_fr", required=False),
         ),
         key=("status_id",),
         description="Implementation statuses: labels, colours, order and whether evidence is required",

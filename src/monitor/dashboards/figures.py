@@ -122,9 +122,15 @@ def _confidence_range(frame: pd.DataFrame, lang: str, reference: Path | None) ->
     return names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
 
 
+def _colon(lang: str) -> str:
+    """': ', and in French ' : ' (French sets a space before the colon)."""
+    return " : " if lang == "fr" else ": "
+
+
 def _hover(lang: str) -> str:
-    return (f"%{{x|%Y-%m-%d}}: %{{text}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
-            f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<br>%{{customdata[2]}}<extra>%{{fullData.name}}</extra>")
+    c = _colon(lang)
+    return (f"%{{x|%Y-%m-%d}}{c}%{{text}}<br>{text('hover_source', lang)}{c}%{{customdata[0]}}"
+            f"<br>{text('hover_confidence', lang)}{c}%{{customdata[1]}}<br>%{{customdata[2]}}<extra>%{{fullData.name}}</extra>")
 
 
 def _custom(frame: pd.DataFrame, lang: str, reference: Path | None) -> list[list[str]]:
@@ -189,8 +195,8 @@ def status_overview_figure(status: pd.DataFrame, commitments: pd.DataFrame, as_o
                 marker={"color": style["colour"], "line": {"color": "#ffffff", "width": 0.5},
                         "pattern": _pattern(style["pattern"])},
                 customdata=[[_wrap(p, 80)] for p in mine["paragraphs"]],
-                hovertemplate=f"%{{y}}<br>{style['label']}: %{{x}}<br>{text('hover_paragraphs', lang)}: "
-                              "%{customdata[0]}<extra></extra>",
+                hovertemplate=f"%{{y}}<br>{style['label']}{_colon(lang)}%{{x}}<br>{text('hover_paragraphs', lang)}"
+                              f"{_colon(lang)}%{{customdata[0]}}<extra></extra>",
                 meta={"status": style["status_id"], "dimension": dimension},
             ), row=index, col=1)
             shown = True
@@ -224,7 +230,8 @@ def paragraph_map_figure(grid: pd.DataFrame, as_of: dt.date, lang: str = "en", r
             customdata=[[r["resolution_id"], _wrap(r["text"]), _wrap(r["reason"]), _asks_hover(r.get("asks"), labels, lang)]
                         for r in mine.to_dict("records")],
             hovertemplate=(f"<b>%{{customdata[0]}} %{{text}}</b><br>%{{customdata[1]}}<br><br>"
-                           f"<b>{text('hover_reason', lang)}</b>: %{{customdata[2]}}%{{customdata[3]}}<extra></extra>"),
+                           f"<b>{text('hover_reason', lang)}</b>{_colon(lang)}%{{customdata[2]}}%{{customdata[3]}}"
+                           "<extra></extra>"),
             meta={"status": style["status_id"]},
         ))
     rows = int(grid["row"].max()) + 1 if not grid.empty else 1
@@ -249,9 +256,10 @@ def _asks_hover(asks, labels: dict[str, str], lang: str) -> str:
     """The paragraph's asks for its tile's hover: one line each, addressee, what is asked and status."""
     if not isinstance(asks, (list, tuple)) or not asks:
         return ""
-    lines = [f"{ask}: {addressee or '–'} · {what} · <b>{labels.get(status, status)}</b>"
+    c = _colon(lang)
+    lines = [f"{ask}{c}{addressee or '–'} · {what} · <b>{labels.get(status, status)}</b>"
              for ask, addressee, what, status in asks]
-    return f"<br><br><b>{text('hover_asks', lang)}</b>:<br>" + "<br>".join(lines)
+    return f"<br><br><b>{text('hover_asks', lang)}</b>{c.rstrip()}<br>" + "<br>".join(lines)
 
 
 def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en",
@@ -280,8 +288,8 @@ def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en
             fig.add_trace(_counted_bar(
                 style, style["status_id"], [point_label(s, d) for s, d in zip(mine["session"], mine["date"])],
                 mine["count"].to_list(), mine["paragraphs"], not shown,
-                hovertemplate=(f"{resolution_id} · %{{x}}<br>{style['label']}: %{{y}}<br>"
-                               f"{text('hover_paragraphs', lang)}: %{{customdata[0]}}<extra></extra>"),
+                hovertemplate=(f"{resolution_id} · %{{x}}<br>{style['label']}{_colon(lang)}%{{y}}<br>"
+                               f"{text('hover_paragraphs', lang)}{_colon(lang)}%{{customdata[0]}}<extra></extra>"),
                 meta={"status": style["status_id"], "resolution_id": resolution_id}, size=9,
             ), row=index, col=1)
             shown = True
@@ -341,8 +349,8 @@ def evolution_figure(counts: pd.DataFrame, as_of: dt.date, lang: str = "en", ref
             fig.add_trace(_counted_bar(
                 style, style["change"], [category(t) for t in mine["theme"]], mine["count"].to_list(),
                 mine["paragraphs"], not shown,
-                hovertemplate=(f"{pair}<br>%{{y}}<br>{style['label']}: %{{x}}<br>"
-                               f"{text('hover_paragraphs', lang)}: %{{customdata[0]}}<extra></extra>"),
+                hovertemplate=(f"{pair}<br>%{{y}}<br>{style['label']}{_colon(lang)}%{{x}}<br>"
+                               f"{text('hover_paragraphs', lang)}{_colon(lang)}%{{customdata[0]}}<extra></extra>"),
                 meta={"change": style["change"], "from_resolution": old, "to_resolution": new}, size=10,
                 horizontal=True,
             ), row=1, col=index)
@@ -469,8 +477,8 @@ def reporting_calendar_figure(sessions: pd.DataFrame, items: pd.DataFrame, as_of
             textfont={"size": 9, "color": "#ffffff" if known else "#000000"},
             customdata=[[text("session_short", lang, session=s), a.isoformat(), b.isoformat(), src or ""]
                         for s, a, b, src in zip(mine["session"], mine["start"], mine["end"], mine["source"])],
-            hovertemplate=("%{customdata[0]}: %{customdata[1]} – %{customdata[2]}<br>"
-                           f"{text('hover_source', lang)}: %{{customdata[3]}}<extra></extra>"),
+            hovertemplate=(f"%{{customdata[0]}}{_colon(lang)}%{{customdata[1]}} – %{{customdata[2]}}<br>"
+                           f"{text('hover_source', lang)}{_colon(lang)}%{{customdata[3]}}<extra></extra>"),
             meta={"series": "sessions", "known": known},
         ))
     styles = {"asked_for": ("circle-open", 15, SERIES["second"]), "scheduled": ("square-open", 13, SERIES["accent"]),
@@ -486,8 +494,8 @@ def reporting_calendar_figure(sessions: pd.DataFrame, items: pd.DataFrame, as_of
             text=[str(t) if state == "asked_for" else "" for t in mine["label"]], textposition="top center",
             textfont={"size": 10, "color": colour},
             customdata=[[_wrap(d, 60), s, c] for d, s, c in zip(mine["detail"], mine["source"], mine["confidence"])],
-            hovertemplate=(f"%{{x|%Y-%m-%d}} · {label}<br>%{{customdata[0]}}<br>{text('hover_source', lang)}: "
-                           f"%{{customdata[1]}} (%{{customdata[2]}})<extra></extra>"),
+            hovertemplate=(f"%{{x|%Y-%m-%d}} · {label}<br>%{{customdata[0]}}<br>{text('hover_source', lang)}"
+                           f"{_colon(lang)}%{{customdata[1]}} (%{{customdata[2]}})<extra></extra>"),
             meta={"series": state},
         ))
     _vline(fig, as_of, text("as_of_line", lang, date=as_of.isoformat()), colour="#000000", position=1.0,

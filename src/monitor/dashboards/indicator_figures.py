@@ -18,7 +18,7 @@ from ..dates import day_or_none
 from ..milestones import SCHEDULE
 from . import tables
 from .figures import (DAY_MS, SERIES, _baseline, _changes, _confidence_range, _custom, _date_axis, _empty_note,
-                      _finish, _hover, _pattern, _ranks, _series_traces, _shown, _vline, _wrap)
+                      _colon, _finish, _hover, _pattern, _ranks, _series_traces, _shown, _vline, _wrap)
 from ..labels import month_year, number, text, vocabulary_labels
 
 # Okabe-Ito colours and marker shapes in turn, one per indicator or event type of a figure.
@@ -274,7 +274,7 @@ def yesno_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.
                 showlegend=value not in shown,
                 marker={"color": YESNO_COLOURS[value], "pattern": _pattern("x" if value == "no" else ""),
                         "line": {"color": "#ffffff", "width": 0.5}},
-                hovertemplate=f"{name}: {labels[value]}<extra></extra>", meta={"series": "span", "value": value,
+                hovertemplate=f"{name}{_colon(lang)}{labels[value]}<extra></extra>", meta={"series": "span", "value": value,
                                                                                  "indicator": indicator_id},
             ))
             shown.add(value)
@@ -324,8 +324,8 @@ def milestones_figure(spec: FigureConfig, table: pd.DataFrame, indicators: pd.Da
             marker={"symbol": "circle" if index == 0 else "square", "size": 10, "color": colour},
             text=_changes(mine["scheduled_for"]), textposition="top right", textfont={"size": 10, "color": colour},
             cliponaxis=False, customdata=_custom(mine.assign(note=mine["title"]), lang, reference),
-            hovertemplate=(f"%{{x|%Y-%m-%d}} → %{{y|%Y-%m-%d}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
-                           f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<br>%{{customdata[2]}}"
+            hovertemplate=(f"%{{x|%Y-%m-%d}} → %{{y|%Y-%m-%d}}<br>{text('hover_source', lang)}{_colon(lang)}%{{customdata[0]}}"
+                           f"<br>{text('hover_confidence', lang)}{_colon(lang)}%{{customdata[1]}}<br>%{{customdata[2]}}"
                            "<extra>%{fullData.name}</extra>"),
             meta={"series": "schedule", "indicator": indicator_id},
         ))
@@ -345,8 +345,9 @@ def milestones_figure(spec: FigureConfig, table: pd.DataFrame, indicators: pd.Da
                 marker={"symbol": symbol, "size": 13, "color": CYCLE[index % len(CYCLE)],
                         "line": {"width": 1.5, "color": "#000000" if state == "occurred" else CYCLE[index % len(CYCLE)]}},
                 text=[_wrap(t, 60) for t in mine["title"]], customdata=_custom(mine.assign(note=""), lang, reference),
-                hovertemplate=(f"%{{y|%Y-%m-%d}}: %{{text}}<br>{text('hover_source', lang)}: %{{customdata[0]}}"
-                               f"<br>{text('hover_confidence', lang)}: %{{customdata[1]}}<extra>%{{fullData.name}}</extra>"),
+                hovertemplate=(f"%{{y|%Y-%m-%d}}{_colon(lang)}%{{text}}<br>{text('hover_source', lang)}{_colon(lang)}"
+                               f"%{{customdata[0]}}<br>{text('hover_confidence', lang)}{_colon(lang)}%{{customdata[1]}}"
+                               "<extra>%{fullData.name}</extra>"),
                 meta={"series": "event", "event_type": event_type, "state": state}, cliponaxis=False,
             ))
     days = [day_or_none(v) for v in list(table["date"]) + list(table["announced_on"]) + list(table["scheduled_for"])]

@@ -9,6 +9,7 @@ import pandas as pd
 from ..changes import ALL_THEMES, CHANGE_COLUMNS, change_counts, paragraph_changes  # noqa: F401 (the figures' inputs)
 from ..dates import day_or_none, parse_date
 from ..history import status_history  # noqa: F401
+from ..labels import text
 from ..reporting import events_up_to, reporting_items, session_table  # noqa: F401
 from ..schemas import split_list
 from ..scope import (NO_ADDRESSEE, adopted_by, adoption_dates, paragraph_labels, short_id,  # noqa: F401
@@ -83,11 +84,16 @@ def paragraph_grid(status: pd.DataFrame, commitments: pd.DataFrame, columns: int
     ask status table, with the asks' object and text_fr), the paragraph's asks as (ask, addressee's label,
     what is asked, status) in its `asks` column, labels from actors (resolution_id -> actor_id -> label)."""
     wanted = ["commitment_id", "number", "text"] + (["text_fr"] if "text_fr" in commitments.columns else [])
-    joined = status[["commitment_id", "resolution_id", "paragraph_id", "status", "reason"]].merge(
+    reasons = ["reason_fr"] if "reason_fr" in status.columns else []
+    joined = status[["commitment_id", "resolution_id", "paragraph_id", "status", "reason", *reasons]].merge(
         commitments[wanted], on="commitment_id", how="left")
-    if lang == "fr" and "text_fr" in joined.columns:
-        french = joined["text_fr"].fillna("").astype(str)
-        joined["text"] = french.where(french.str.strip() != "", joined["text"])
+    if lang == "fr":
+        french = joined["text_fr"].fillna("").astype(str) if "text_fr" in joined.columns else pd.Series("", index=joined.index)
+        # a paragraph with no French version shows its English text, and says so
+        english = "(" + text("no_french_text", lang) + ") " + joined["text"].astype(str)
+        joined["text"] = french.where(french.str.strip() != "", english)
+        if reasons:
+            joined["reason"] = joined["reason_fr"].where(joined["reason_fr"].notna(), joined["reason"])
     listed = _asks_by_paragraph(asks, actors, lang)
     rows = []
     offset = 0

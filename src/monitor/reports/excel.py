@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..changes import paragraph_changes
 from ..files import atomic_target, sha256_of
 from ..pipeline import WorkspaceData
 from ..provenance import stamp
+from ..reasons import french as french_reason
 from ..schemas import split_list
 from ..figure_plan import workspace_figures
 from ..milestones import SCHEDULE, milestones_known_on
@@ -108,6 +110,81 @@ def _labels(vocabulary: pd.DataFrame, key: str, lang: str, column: str = "label"
     return dict(zip(vocabulary[key], vocabulary[name]))
 
 
+def _meanings(statuses: pd.DataFrame, lang: str) -> dict[str, str]:
+    """status id -> its meaning in lang; an English meaning where the French one is missing, marked as such."""
+    english = dict(zip(statuses["status_id"], statuses["meaning"]))
+    if lang == "en" or "meaning_fr" not in statuses.columns:
+        return english if lang == "en" else {k: _untranslated(t) for k, t in english.items()}
+    return {k: f if not _missing(f) else _untranslated(english[k]) for k, f in zip(statuses["status_id"], statuses["meaning_fr"])}
+
+
+def _untranslated(text: str) -> str:
+    """English text in a French sheet, said to be so."""
+    return f"{text} ({L.book_text('no_french', 'fr')})"
+
+
+def _in_language(english, french, lang: str) -> tuple[object, str | None]:
+    """The text to show in lang (the French where there is one) and, in French, which language it is in."""
+    if lang != "fr":
+        return english, None
+    if not _missing(french):
+        return french, L.book_text("text_in_french", lang)
+    return english, L.book_text("text_in_english", lang) if not _missing(english) else None
+
+
+def _reasons(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """A status table's reasons in lang (monitor.reasons: generated ones translated, typed ones marked)."""
+    if lang == "fr" and "reason_fr" in frame.columns:
+        return frame["reason_fr"].where(frame["reason_fr"].notna(), frame["reason"])
+    return frame["reason"]
+
+
+_JUDGMENT = re.compile(r"^(?P<assessor>[a-z_]+): (?P<status>[a-z_]+) \((?P<date>[^)]*)\)$")
+
+
+def _judgments(value, v: "_Vocabularies") -> str | None:
+    """'analyst: met (2024-12-31); un: in_progress (...)' with the assessors and statuses in words of lang."""
+    if _missing(value) or v.lang == "en":
+        return _text(value)
+    shown = []
+    for part in str(value).split("; "):
+        found = _JUDGMENT.match(part)
+        if not found:
+            shown.append(part)
+            continue
+        who = L.text(f"reason:assessor_{found['assessor']}", "fr") if L.has(f"reason:assessor_{found['assessor']}") \
+            else found["assessor"]
+        shown.append(f"{L.book_text('assessment_by', 'fr')} {who} : "
+                     f"{v.status.get(found['status'], found['status'])} ({found['date']})")
+    return " ; ".join(shown)
+
+
+def _word(prefix: str, value, lang: str):
+    """A code shown in French (labels.csv `book:<prefix>_<value>`; `type_<value>` for indicator types); as is in English."""
+    if lang == "en" or _missing(value):
+        return value
+    key = f"type_{value}" if prefix == "type" else f"book:{prefix}_{value}"
+    return L.text(key, lang) if L.has(key) else value
+
+
+_NOTE = re.compile(r"^(?P<field>[a-z_]+): (?P<note>.*)$", re.DOTALL)
+
+
+def _notes(notes, lang: str):
+    """Curation notes ('addressees: <the analyst's note>'): in French, the field's name in French and the note marked as typed."""
+    if lang == "en" or not isinstance(notes, (list, tuple)):
+        return notes
+    shown = []
+    for note in notes:
+        found = _NOTE.match(str(note))
+        field = found["field"] if found else None
+        if field and L.has(f"header:{field}"):
+            shown.append(f"{L.header(field, lang)} : {french_reason(found['note'])}")
+        else:
+            shown.append(french_reason(note))
+    return shown
+
+
 def _map_list(value, names: dict[str, str]) -> str | None:
     items = split_list(value) if not isinstance(value, (list, tuple)) else list(value)
     return _text([names.get(item, item) for item in items])
@@ -120,6 +197,7 @@ class _Vocabularies:
         self.statuses = load_vocabulary("statuses", reference).assign(
             order=lambda f: f["order"].astype(int)).sort_values("order").reset_index(drop=True)
         self.status = _labels(self.statuses, "status_id", lang)
+        self.meaning = _meanings(self.statuses, lang)
         kinds = load_vocabulary("kinds", reference).assign(order=lambda f: f["order"].astype(int)).sort_values("order")
         self.kinds_order = list(kinds["kind_id"])
         self.kind = _labels(kinds, "kind_id", lang)
@@ -131,6 +209,14 @@ class _Vocabularies:
         self.event_type = _labels(load_vocabulary("event_types", reference), "event_type", lang)
         self._reference = reference
         self._actors: dict = {}
+
+    def french_opener(self, text_fr: str, paragraph_id: str) -> str | None:
+        """The opening phrase of a paragraph's French text ("Condamne fermement"), None if none is known."""
+        from ..parse.openers import opener_matcher
+
+        matcher = opener_matcher("fr", str(self._reference) if self._reference else None)
+        found = matcher.match(text_fr, "operative" if str(paragraph_id).startswith("OP") else "preambular")
+        return found.opener if found else None
 
     def actors_for(self, country) -> dict[str, str]:
         """Actor labels bound to a country (a monitor.country.Country): "Government of Haiti"."""
@@ -151,13 +237,17 @@ def _as_of_filter(frame: pd.DataFrame, as_of: dt.date, column: str = "date") -> 
 
 def _commitments_table(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> Table:
     lang = v.lang
-    merged = data.commitments.merge(
-        status[["commitment_id", "status", "reason", "evidence", "evidence_date", "deadline_state", "assessments"]],
-        on="commitment_id", how="left")
+    wanted = ["commitment_id", "status", "reason", "reason_fr", "evidence", "evidence_date", "deadline_state", "assessments"]
+    merged = data.commitments.merge(status[[c for c in wanted if c in status.columns]], on="commitment_id", how="left")
+    french = merged["text_fr"] if "text_fr" in merged.columns else pd.Series(None, index=merged.index, dtype=object)
+    shown = [_in_language(t, f, lang) for t, f in zip(merged["text"], french)]
+    openers = [(v.french_opener(f, p) or o) if lang == "fr" and not _missing(f) else o
+               for o, f, p in zip(merged["opener"], french, merged["paragraph_id"])]
     frame = pd.DataFrame({
         "commitment_id": merged["commitment_id"],
-        "opener": merged["opener"],
-        "text": merged["text"],
+        "opener": openers,
+        "text": [text for text, _ in shown],
+        "text_language": [language for _, language in shown],
         "kind": merged["kind"].map(lambda k: v.kind.get(k, k)),
         "addressees": [_map_list(a, v.actors_for(data.country_of(r)))
                        for a, r in zip(merged["addressees"], merged["resolution_id"])],
@@ -165,11 +255,11 @@ def _commitments_table(data: WorkspaceData, status: pd.DataFrame, v: _Vocabulari
         "deadline": merged["deadline"],
         "deadline_state": merged["deadline_state"].map(lambda s: L.deadline_state(s, lang) if isinstance(s, str) else None),
         "status": merged["status"].map(lambda s: v.status.get(s, s)),
-        "reason": merged["reason"],
+        "reason": _reasons(merged, lang),
         "evidence": merged["evidence"],
         "evidence_date": merged["evidence_date"],
-        "assessments": merged["assessments"],
-        "notes": merged["curation_notes"].map(lambda n: _text(n, "\n")) if "curation_notes" in merged else None,
+        "assessments": merged["assessments"].map(lambda a: _judgments(a, v)),
+        "notes": merged["curation_notes"].map(lambda n: _text(_notes(n, lang), "\n")) if "curation_notes" in merged else None,
     })
     columns = [
         Column("commitment_id", "id", 21), Column("opener", "wrap", 16), Column("text", "wrap", 62),
@@ -177,6 +267,8 @@ def _commitments_table(data: WorkspaceData, status: pd.DataFrame, v: _Vocabulari
         Column("deadline", "date", 11, "date"), Column("deadline_state", "wrap", 12), Column("status", "wrap", 14),
         Column("reason", "wrap", 36), Column("evidence", "wrap", 26), Column("evidence_date", "date", 11, "date"),
         Column("assessments", "wrap", 28), Column("notes", "wrap", 30),
+        # last, so that the other columns keep their places: English text in a French sheet says so
+        *([Column("text_language", "wrap", 16)] if lang == "fr" else []),
     ]
     return Table("commitments", frame, columns, freeze_columns=1, fills={"status": list(merged["status"])})
 
@@ -185,26 +277,50 @@ def _asks_table(data: WorkspaceData, as_of: dt.date, v: _Vocabularies) -> Table:
     """One row per ask under its paragraph's id, its status beside its paragraph's (monitor.ask_status)."""
     status = data.ask_status(as_of)
     asks = data.asks.set_index("ask_id") if not data.asks.empty else data.asks
-    texts = [(asks.at[a, "text_fr"] if v.lang == "fr" and not _missing(asks.at[a, "text_fr"]) else asks.at[a, "text"])
-             for a in status["ask_id"]]
+    shown = [_in_language(asks.at[a, "text"], asks.at[a, "text_fr"], v.lang) for a in status["ask_id"]]
+    french = [_french_ask(asks.at[a, "text_fr"], data) if v.lang == "fr" else None for a in status["ask_id"]]
     frame = pd.DataFrame({
-        "ask_id": status["ask_id"], "paragraph_id": status["paragraph_id"], "verb": status["verb"],
+        "ask_id": status["ask_id"], "paragraph_id": status["paragraph_id"],
+        "verb": [f[0] if f else verb for f, verb in zip(french, status["verb"])],
         "addressee": [v.actors_for(data.country_of(r)).get(a, a) if not _missing(a) else None
                       for a, r in zip(status["addressee"], status["resolution_id"])],
-        "object": status["object"], "text": texts, "deadline": status["deadline"],
+        "object": [f[1] if f else o for f, o in zip(french, status["object"])],
+        "text": [text for text, _ in shown], "text_language": [language for _, language in shown],
+        "deadline": status["deadline"],
         "deadline_state": status["deadline_state"].map(lambda s: L.deadline_state(s, v.lang) if isinstance(s, str) else None),
         "status": status["status"].map(lambda s: v.status.get(s, s)),
         "paragraph_status": status["paragraph_status"].map(lambda s: v.status.get(s, s)),
-        "reason": status["reason"], "evidence": status["evidence"],
+        "reason": _reasons(status, v.lang), "evidence": status["evidence"],
     })
     columns = [
         Column("ask_id", "id", 24), Column("paragraph_id", "id", 10), Column("verb", "wrap", 14),
         Column("addressee", "wrap", 24), Column("object", "wrap", 30), Column("text", "wrap", 50),
         Column("deadline", "date", 11, "date"), Column("deadline_state", "wrap", 12), Column("status", "wrap", 14),
         Column("paragraph_status", "wrap", 14), Column("reason", "wrap", 36), Column("evidence", "wrap", 26),
+        *([Column("text_language", "wrap", 16)] if v.lang == "fr" else []),
     ]
     return Table("asks", frame.reset_index(drop=True), columns, freeze_columns=1,
                  fills={"status": list(status["status"]), "paragraph_status": list(status["paragraph_status"])})
+
+
+# In a French clause, what is asked starts at its infinitive: "Demande à toutes les parties de respecter ..."
+_FRENCH_INFINITIVE = re.compile(r"\b(?:à|de|d['’])\s*(?=(?:[sl]['’]|se |s’)?\w+(?:er|ir|re)\b)", re.IGNORECASE)
+
+
+def _french_ask(text_fr, data: WorkspaceData) -> tuple[str, str] | None:
+    """A French clause's verb and the start of what it asks (a few words), None without a French clause."""
+    from ..asks import OBJECT_WORDS, french_clauses
+
+    if _missing(text_fr):
+        return None
+    uses = french_clauses(text_fr, data.workspace.reference)
+    if not uses:
+        return None
+    rest = text_fr[uses[0].end:]
+    found = _FRENCH_INFINITIVE.search(rest)
+    words = (rest[found.end():] if found else rest).split()
+    shortened = " ".join(words[:OBJECT_WORDS]).rstrip(",;.")
+    return uses[0].phrase.lower(), shortened + (" …" if len(words) > OBJECT_WORDS else "")
 
 
 def _trends(observations: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -234,10 +350,12 @@ def _indicators_table(data: WorkspaceData, observations: pd.DataFrame, as_of: dt
         rows.append({
             "indicator_id": row["indicator_id"],
             "name": row.get(f"name_{v.lang}") or row["name_en"],
-            "unit": row["unit"], "type": row["type"], "direction": row["direction"],
+            "unit": _word("unit", row["unit"], v.lang), "type": _word("type", row["type"], v.lang),
+            "direction": _word("direction", row["direction"], v.lang),
             "baseline": row["baseline_value"], "baseline_date": row["baseline_date"],
             "baseline_source": row["baseline_source"], "target": row["target_value"], "target_date": row["target_date"],
-            "latest_value": last.get("latest_value"), "latest_qualifier": last.get("latest_qualifier"),
+            "latest_value": last.get("latest_value"),
+            "latest_qualifier": _word("qualifier", last.get("latest_qualifier"), v.lang),
             "latest_date": last.get("latest_date"), "latest_source": last.get("latest_source"),
             "latest_confidence": v.confidence.get(last.get("latest_confidence"), last.get("latest_confidence")),
             "trend": trends.get(row["indicator_id"]), "observations": last.get("observations", 0),
@@ -269,6 +387,8 @@ def _observations_table(data: WorkspaceData, observations: pd.DataFrame, v: _Voc
     frame = observations.reindex(columns=[c.key for c in columns if c.key != "name"]).copy()
     frame.insert(2, "name", frame["indicator_id"].map(names))
     frame["confidence"] = frame["confidence"].map(lambda c: v.confidence.get(c, c))
+    for column in ("qualifier", "precision"):
+        frame[column] = frame[column].map(lambda c, column=column: _word(column, c, v.lang))
     return Table("observations", frame.reset_index(drop=True), columns, freeze_columns=1)
 
 
@@ -281,6 +401,8 @@ def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v
         if _missing(row.get("deadline")):
             continue
         title = row["opener"] + (f" ({row['deadline_text']})" if not _missing(row.get("deadline_text")) else "")
+        if lang == "fr" and not _missing(row.get("text_fr")):  # the deadline's words are the English text's: not shown
+            title = v.french_opener(row["text_fr"], row["paragraph_id"]) or title
         rows.append({"date": row["deadline"], "what": L.book_text("deadline_event", lang), "title": title,
                      "commitments": row["commitment_id"],
                      "state": L.deadline_state(state_by_id.get(row["commitment_id"], ""), lang),
@@ -310,7 +432,7 @@ def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v
                 lateness.setdefault((row["date"], row["title"]), row["days_after_deadline"])
     for row in known.to_dict("records") if not known.empty else []:
         rows.append({"date": row["date"], "what": v.event_type.get(row["type"], row["type"]), "title": row["title"],
-                     "commitments": _text(split_list(row["commitments"])), "state": row["state"],
+                     "commitments": _text(split_list(row["commitments"])), "state": _word("state", row["state"], lang),
                      "scheduled_for": row["date"] if row["state"] == "scheduled" else None,
                      "announced_on": row["announced_on"],
                      "days_after_deadline": lateness.get((row["date"], row["title"])),
@@ -364,21 +486,19 @@ def _assessments_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date
     for row in ledger.sort_values(["date", "recorded_at"]).to_dict("records") if not ledger.empty else []:
         by_commitment.setdefault(row["commitment_id"], []).append(row)
     current = dict(zip(status["commitment_id"], status["status"]))
-    assessor = L.assessor_labels(v.lang)  # shown as labels; import-workbook reads labels and ids alike
     rows, status_fill, current_fill, editable = [], [], [], []
     for commitment in data.commitments[["commitment_id", "paragraph_id", "opener"]].to_dict("records"):
         cid = commitment["commitment_id"]
         base = {"commitment_id": cid, "paragraph_id": commitment["paragraph_id"], "opener": commitment["opener"],
                 "current_status": v.status.get(current.get(cid), current.get(cid))}
         for row in by_commitment.get(cid, []):
-            rows.append({**base, "assessment_id": row["assessment_id"], "date": row["date"],
-                         "assessor": assessor.get(row["assessor"], row["assessor"]),
+            rows.append({**base, "assessment_id": row["assessment_id"], "date": row["date"], "assessor": row["assessor"],
                          "status": v.status.get(row["status"], row["status"]), "rationale": row["rationale"],
                          "evidence": row["evidence"], "recorded_at": row["recorded_at"], "recorded_by": row["recorded_by"]})
             status_fill.append(row["status"])
             current_fill.append(current.get(cid))
             editable.append(False)
-        rows.append({**base, "assessment_id": None, "date": as_of.isoformat(), "assessor": assessor["analyst"]})
+        rows.append({**base, "assessment_id": None, "date": as_of.isoformat(), "assessor": "analyst"})
         status_fill.append(None)
         current_fill.append(current.get(cid))
         editable.append(True)
@@ -453,7 +573,8 @@ def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tup
         blocks += _series_blocks(commitments, status, v, prefix, v.actors_for(data.series_country(series_id)))
     overdue = status[status["deadline_state"] == "overdue"]
     frame = pd.DataFrame({"commitment_id": overdue["commitment_id"], "deadline": overdue["deadline"],
-                          "status": overdue["status"].map(lambda s: v.status.get(s, s)), "reason": overdue["reason"]})
+                          "status": overdue["status"].map(lambda s: v.status.get(s, s)),
+                          "reason": _reasons(overdue, lang)})
     return blocks, frame.reset_index(drop=True), list(overdue["status"])
 
 
@@ -466,10 +587,20 @@ def _series_label(members: pd.DataFrame, lang: str) -> str:
     return str(first.get(f"series_title_{lang}") or first.get("series_title_en") or first["series_id"])
 
 
+def _title(data: WorkspaceData, meta: dict, lang: str) -> str:
+    """A resolution's title in lang: in French, the French version's, else the English one said to be so."""
+    title = meta.get("title") or ""
+    if lang != "fr":
+        return title
+    found = next((getattr(r, "title_fr", None) for r in data.resolutions if r.resolution_id == meta["resolution_id"]), None)
+    return found or (f"{title} ({L.book_text('title_missing', lang)})" if title else title)
+
+
 def _about(data: WorkspaceData, as_of: dt.date, lang: str, provenance: dict, v: _Vocabularies) -> list:
     rows: list[tuple[str, object, str | None]] = [(L.book_text("title", lang), None, "title")]
+    colon = " : " if lang == "fr" else ": "  # French sets a space before the colon
     for meta in data.metadata.to_dict("records") if not data.metadata.empty else []:
-        rows.append((L.book_text("resolutions", lang), f"{meta['resolution_id']}: {meta.get('title') or ''} "
+        rows.append((L.book_text("resolutions", lang), f"{meta['resolution_id']}{colon}{_title(data, meta, lang)} "
                      f"({meta.get('adoption_date') or ''})", None))
     rows += [
         (L.book_text("as_of", lang), as_of, None),
@@ -486,8 +617,8 @@ def _about(data: WorkspaceData, as_of: dt.date, lang: str, provenance: dict, v: 
         (L.book_text("scope", lang), L.book_text("scope_text", lang), None),
         (L.book_text("legend", lang), None, "heading"),
     ]
-    for row in v.statuses.to_dict("records"):  # the meanings are English only in the vocabulary
-        rows.append((v.status[row["status_id"]], row["meaning"], f"status:{row['status_id']}"))
+    for row in v.statuses.to_dict("records"):
+        rows.append((v.status[row["status_id"]], v.meaning[row["status_id"]], f"status:{row['status_id']}"))
     rows.append((L.book_text("edit_here", lang), None, "note"))
     return rows
 
@@ -722,10 +853,7 @@ def _protect_assessments(ws, table: Table, content: WorkbookContent) -> None:
         "error_title": L.header("status", lang)[:32], "error_message": L.book_text("status_error", lang)[:255],
     })
     assessor_col = keys.index("assessor")
-    # the labels in the workbook's language: import-workbook reads them back, as it reads the ids
-    assessors = L.assessor_labels(lang)
-    ws.data_validation(1, assessor_col, last, assessor_col,
-                       {"validate": "list", "source": [assessors.get(a, a) for a in ASSESSORS]})
+    ws.data_validation(1, assessor_col, last, assessor_col, {"validate": "list", "source": list(ASSESSORS)})
     date_col = keys.index("date")
     ws.data_validation(1, date_col, last, date_col, {
         "validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1), "maximum": dt.date(2100, 12, 31)})
