@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 
+from .assessments import current_assessments
 from .asks import whole_paragraph
 from .dates import day_or_none
 from .reasons import Reason, joined, reason, word
@@ -91,6 +93,8 @@ def ask_status_as_of(ledgers: Ledgers, asks: pd.DataFrame, paragraphs: pd.DataFr
     columns = ASK_STATUS_SCHEMA.column_names
     if asks.empty:
         return pd.DataFrame(columns=columns)
+    # a corrected judgment neither counts nor makes its ask judged
+    ledgers = replace(ledgers, assessments=current_assessments(ledgers.assessments, known_on))
     own_rules = _named_asks(ledgers.rules)
     own_assessments = _named_asks(ledgers.assessments)
     known = _known(own_assessments, as_of, known_on)

@@ -122,6 +122,13 @@ def month_year(day: dt.date | str, lang: str) -> str:
     return f"{text(f'month_{day.month}', lang)} {day.year}"
 
 
+def long_date(day: dt.date | str, lang: str) -> str:
+    """2025-12-31 -> '31 December 2025' (en) or '31 décembre 2025' (fr); '1er' for the first in French."""
+    day = dt.date.fromisoformat(str(day)[:10])
+    first = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{first} {text(f'month_{day.month}', lang)} {day.year}"
+
+
 def separators(lang: str) -> str:
     """plotly's layout.separators: decimal mark then thousands separator."""
     return ", " if check_language(lang) == "fr" else ".,"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .assessments import current_assessments
 from .asks import whole_paragraph
 from .dates import day_or_none
 from .progress import cannot_decide, decided_by, indicator_name, judge
@@ -249,9 +250,11 @@ def deadline_state(status: str, deadline: dt.date | None, opens: dt.date | None,
 def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = None) -> pd.DataFrame:
     """Every commitment's status using only what held on as_of (and was recorded by known_on)."""
     ledgers = ledgers.known_on(known_on)
-    # a paragraph's own status reads only the judgments of the whole paragraph; asks roll up in monitor.ask_status
+    # a paragraph's own status reads only the judgments of the whole paragraph; asks roll up in monitor.ask_status;
+    # a corrected assessment no longer counts, whatever its date
     ledgers = Ledgers(ledgers.commitments, ledgers.resolutions, ledgers.indicators, ledgers.observations,
-                      ledgers.events, whole_paragraph(ledgers.assessments), ledgers.rules, ledgers.confidence_rank)
+                      ledgers.events, whole_paragraph(current_assessments(ledgers.assessments)), ledgers.rules,
+                      ledgers.confidence_rank)
     adopted = dict(zip(ledgers.resolutions["resolution_id"], ledgers.resolutions["adoption_date"]))
     rules = resolve_rules(ledgers.commitments, ledgers.rules)
     rows = []

@@ -18,16 +18,16 @@ from monitor.assessments import append_assessments
 from monitor.observations import append_observations
 from monitor.pipeline import load_workspace
 from monitor import labels as L
-from monitor.reports.excel import workbook_content, write_workbook
+from monitor.reports.excel import printed_columns, workbook_content, write_workbook
 from monitor.vocab import vocabulary_values
 from monitor.vocab import load_vocabulary
 from monitor.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2025, 6, 30)
-SHEETS_EN = ["About", "Summary", "Commitments", "Asks", "Indicators", "Observations", "Timeline", "Changes", "Assessments",
+SHEETS_EN = ["Brief", "About", "Summary", "Commitments", "Asks", "Indicators", "Observations", "Timeline", "Changes", "Assessments",
              "Issues"]
-SHEETS_FR = ["À propos", "Synthèse", "Engagements", "Demandes", "Indicateurs", "Observations", "Chronologie", "Modifications",
+SHEETS_FR = ["Note", "À propos", "Synthèse", "Engagements", "Demandes", "Indicateurs", "Observations", "Chronologie", "Modifications",
              "Évaluations", "Problèmes"]
 HOSTILE = {
     "observation": '=HYPERLINK("http://evil.example","click")',
@@ -98,7 +98,10 @@ def test_headers_and_row_counts_equal_the_data(built):
     content = workbook_content(data, AS_OF, "en")
     for table in content.tables:
         ws = book[L.sheet_name(table.key, "en")]
-        assert _headers(ws) == [L.header(c.key, "en") for c in table.columns], table.key
+        columns, printed = printed_columns(table)  # the printed columns first, then the others
+        assert sorted(c.key for c in columns) == sorted(c.key for c in table.columns)
+        assert _headers(ws) == [L.header(c.key, "en") for c in columns], table.key
+        assert ws.print_area.endswith(f"${openpyxl.utils.get_column_letter(printed)}${len(table.frame) + 1}"), table.key
         assert ws.max_row - 1 == len(table.frame), table.key
     observations = data.curated.observations
     assert book["Commitments"].max_row - 1 == len(data.commitments)
@@ -120,11 +123,13 @@ def test_panes_filters_widths_and_print_setup(built):
         assert ws.freeze_panes == pane, name
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), name
         assert ws.page_setup.orientation == "landscape", name
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
-        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0, name  # 1 wide (the default), any tall
-        assert ws.print_title_rows == "$1:$1", name
-    assert book["Commitments"].column_dimensions["C"].width > 50  # the paragraph's text, wrapped
-    assert book["Commitments"]["C2"].alignment.wrap_text
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage, name  # a chosen scale, never shrunk to fit
+        assert 75 <= int(ws.page_setup.scale or 100) <= 100, name  # (100 is written as no scale)  # 11-point text prints at 8.25 points or more
+        assert ws.print_title_rows == "$1:$1" and ws.print_title_cols == "$A:$A", name
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text and "&A" in ws.oddFooter.left.text
+        assert "31 December" not in ws.oddHeader.right.text and "30 June 2025" in ws.oddHeader.right.text
+    assert book["Commitments"].column_dimensions["B"].width > 40  # the paragraph's text, wrapped
+    assert book["Commitments"]["B2"].alignment.wrap_text
     header = book["Commitments"]["A1"]
     assert header.font.b and header.fill.fgColor.rgb.endswith("1F3864")  # explicit fill: LibreOffice ignores table styles
 
@@ -160,13 +165,21 @@ def test_status_cells_are_filled_with_the_vocabulary_colour(built, lang):
     assert all(legend[label].upper().endswith(colour) for label, colour in colours.items())
 
 
-def test_summary_counts_match_the_status(built):
+def test_summary_counts_each_resolution_apart(built):
     data = built["data"]
-    counts = data.status(AS_OF)["status"].value_counts()
+    status = data.status(AS_OF)
     statuses = load_vocabulary("statuses")
     ws = built["en"]["Summary"]
-    table = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(3, 3 + len(statuses))}
-    assert table == {row["label_en"]: int(counts.get(row["status_id"], 0)) for row in statuses.to_dict("records")}
+    titles = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)
+              if isinstance(ws.cell(r, 1).value, str) and ws.cell(r, 1).value.endswith("Commitments by status")}
+    # the resolution in force first, then each predecessor: never one table adding renewals up
+    assert list(titles) == [f"{r}{' (in force)' if r.endswith('58/30') else ''}: Commitments by status"
+                            for r in ("A/HRC/RES/58/30", "A/HRC/RES/55/25", "A/HRC/RES/46/28")]
+    for title, start in titles.items():
+        resolution = title.split(" ")[0].rstrip(":")
+        counts = status[status["resolution_id"] == resolution]["status"].value_counts()
+        table = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(start + 2, start + 2 + len(statuses))}
+        assert table == {row["label_en"]: int(counts.get(row["status_id"], 0)) for row in statuses.to_dict("records")}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -198,7 +211,11 @@ def test_assessment_ids_are_protected_and_empty_rows_editable(built):
         for name in ("Status", "Rationale", "Evidence", "Date", "Assessor"):
             assert not ws.cell(r, col[name]).protection.locked, name
     recorded = [r for r in range(2, ws.max_row + 1) if ws.cell(r, col["Assessment"]).value]
-    assert recorded and all(ws.cell(r, col["Status"]).protection.locked for r in recorded)
+    assert recorded
+    for r in recorded:  # open to a correction, ids still locked, and not filled like a new row
+        assert not ws.cell(r, col["Status"]).protection.locked and not ws.cell(r, col["Rationale"]).protection.locked
+        assert ws.cell(r, col["Assessment"]).protection.locked and ws.cell(r, col["Commitment"]).protection.locked
+        assert not ws.cell(r, col["Rationale"]).fill.fgColor.rgb.upper().endswith("FFF4C2")
 
 
 def test_charts_on_the_summary_sheet(built):
@@ -258,14 +275,15 @@ def test_formula_looking_text_stays_text(built):
 def test_french_labels(built):
     book = built["fr"]
     ws = book["Engagements"]
-    assert _headers(ws)[:3] == ["Engagement", "Formule d'ouverture", "Texte"]
+    assert _headers(ws)[:3] == ["Engagement", "Texte", "Destinataires"]
     assert L.header("status", "fr") in _headers(ws)
     labels_fr = set(load_vocabulary("statuses")["label_fr"])
     status_col = _headers(ws).index("Statut") + 1
     assert {ws.cell(r, status_col).value for r in range(2, ws.max_row + 1)} <= labels_fr
-    assert ws["G2"].number_format == "dd/mm/yyyy" or any(
-        ws.cell(r, 7).number_format == "dd/mm/yyyy" for r in range(2, ws.max_row + 1) if ws.cell(r, 7).value)
-    assert book["Synthèse"]["A1"].value == "Engagements par statut"
+    deadline = _headers(ws).index(L.header("deadline", "fr")) + 1
+    assert any(ws.cell(r, deadline).number_format == "dd/mm/yyyy" for r in range(2, ws.max_row + 1)
+               if ws.cell(r, deadline).value)
+    assert book["Synthèse"]["A1"].value == "A/HRC/RES/58/30 (en vigueur) : Engagements par statut"
     assert {p.name: p.value for p in book.custom_doc_props.props}["lang"] == "fr"
 
 

@@ -10,6 +10,7 @@ table styles, no sparklines, no dynamic formulas; every value is written compute
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -23,16 +24,19 @@ from .. import __version__
 from ..actors import actor_labels
 from ..assessments import ASSESSORS
 from ..changes import paragraph_changes
+from ..brief import Brief, build_brief
+from ..citations import citations
 from ..files import atomic_target, sha256_of
 from ..pipeline import WorkspaceData
 from ..provenance import stamp
 from ..reasons import french as french_reason
 from ..schemas import split_list
+from ..scope import adoption_dates
 from ..figure_plan import workspace_figures
 from ..milestones import SCHEDULE, milestones_known_on
 from ..vocab import load_vocabulary
 from .. import labels as L
-from .styles import StyleBook, formula_like, text_colour_on
+from .styles import StyleBook, edit_modifier, formula_like, text_colour_on
 
 WORKBOOK_FORMAT = "1"  # the layout version; import keys on ids and header names, not positions
 MAX_CELL_TEXT = 32767  # Excel's limit on the characters of a cell
@@ -84,6 +88,8 @@ class WorkbookContent:
     custom: dict
     status_labels: list[str]
     total: int = 0
+    title: str = ""  # the workspace's title, on every printed page
+    brief: Brief | None = None  # the first sheet
 
 
 # ---------------------------------------------------------------------------- values
@@ -480,25 +486,27 @@ def _changes_table(data: WorkspaceData, v: _Vocabularies) -> Table:
 
 
 def _assessments_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
-    """Recorded assessments (locked) and, after each commitment's, an empty row to fill in."""
+    """Recorded assessments (open to a correction) and, after each commitment's, an empty row to fill in."""
     ledger = _as_of_filter(data.curated.assessments, as_of)
     by_commitment: dict[str, list[dict]] = {}
     for row in ledger.sort_values(["date", "recorded_at"]).to_dict("records") if not ledger.empty else []:
         by_commitment.setdefault(row["commitment_id"], []).append(row)
     current = dict(zip(status["commitment_id"], status["status"]))
+    assessor = L.assessor_labels(v.lang)  # shown as labels; import-workbook reads labels and ids alike
     rows, status_fill, current_fill, editable = [], [], [], []
     for commitment in data.commitments[["commitment_id", "paragraph_id", "opener"]].to_dict("records"):
         cid = commitment["commitment_id"]
         base = {"commitment_id": cid, "paragraph_id": commitment["paragraph_id"], "opener": commitment["opener"],
                 "current_status": v.status.get(current.get(cid), current.get(cid))}
         for row in by_commitment.get(cid, []):
-            rows.append({**base, "assessment_id": row["assessment_id"], "date": row["date"], "assessor": row["assessor"],
+            rows.append({**base, "assessment_id": row["assessment_id"], "date": row["date"],
+                         "assessor": assessor.get(row["assessor"], row["assessor"]),
                          "status": v.status.get(row["status"], row["status"]), "rationale": row["rationale"],
                          "evidence": row["evidence"], "recorded_at": row["recorded_at"], "recorded_by": row["recorded_by"]})
             status_fill.append(row["status"])
             current_fill.append(current.get(cid))
-            editable.append(False)
-        rows.append({**base, "assessment_id": None, "date": as_of.isoformat(), "assessor": "analyst"})
+            editable.append("correct")  # an edit here is imported as a correction that supersedes the row
+        rows.append({**base, "assessment_id": None, "date": as_of.isoformat(), "assessor": assessor["analyst"]})
         status_fill.append(None)
         current_fill.append(current.get(cid))
         editable.append(True)
@@ -561,18 +569,40 @@ def _series_blocks(commitments: pd.DataFrame, status: pd.DataFrame, v: _Vocabula
 
 
 def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tuple[list[Block], pd.DataFrame, list]:
-    """The Summary's tables, one set per series, so that no country's asks are counted under another's."""
+    """The Summary's tables, per series and per resolution: renewals are set side by side, never added up.
+
+    The resolution in force (the series' latest) has its counts by status, kind, addressee and
+    theme; each predecessor its counts by status; no country's asks are counted under another's.
+    """
     lang = v.lang
     series = data.series if not data.series.empty else pd.DataFrame(
         {"resolution_id": data.commitments["resolution_id"].unique(), "series_id": "", "country": None})
     several = series["series_id"].nunique() > 1
+    adopted = adoption_dates(data.metadata)
     blocks: list[Block] = []
     for series_id, members in series.groupby("series_id", sort=False):
-        commitments = data.commitments[data.commitments["resolution_id"].isin(set(members["resolution_id"]))]
-        prefix = f"{_series_label(members, lang)}: " if several else ""
-        blocks += _series_blocks(commitments, status, v, prefix, v.actors_for(data.series_country(series_id)))
+        order = sorted(members["resolution_id"], key=lambda r: (adopted.get(r) or dt.date.max, r), reverse=True)
+        actors = v.actors_for(data.series_country(series_id))
+        for position, resolution in enumerate(order):
+            commitments = data.commitments[data.commitments["resolution_id"] == resolution]
+            label = resolution + (f" ({L.text('brief:in_force', lang).lower()})" if position == 0 and len(order) > 1 else "")
+            prefix = (f"{_series_label(members, lang)} · " if several else "") + f"{label}{L.book_text('colon', lang)}"
+            found = _series_blocks(commitments, status, v, prefix, actors)
+            if position:  # a predecessor: its counts by status, without a chart of its own
+                found = [dataclasses.replace(found[0], chart=None)]
+            blocks += found
     overdue = status[status["deadline_state"] == "overdue"]
-    frame = pd.DataFrame({"commitment_id": overdue["commitment_id"], "deadline": overdue["deadline"],
+    texts = data.commitments.set_index("commitment_id")
+    french = "text_fr" in texts.columns and lang == "fr"
+
+    def named(cid: str) -> str:
+        if cid not in texts.index:
+            return cid
+        text = texts.at[cid, "text_fr"] if french and not _missing(texts.at[cid, "text_fr"]) else texts.at[cid, "text"]
+        text = " ".join(str(text).split())
+        return f"{cid} — {text[:160].rsplit(' ', 1)[0] + ' …' if len(text) > 160 else text}"
+
+    frame = pd.DataFrame({"commitment_id": overdue["commitment_id"].map(named), "deadline": overdue["deadline"],
                           "status": overdue["status"].map(lambda s: v.status.get(s, s)),
                           "reason": _reasons(overdue, lang)})
     return blocks, frame.reset_index(drop=True), list(overdue["status"])
@@ -610,7 +640,8 @@ def _about(data: WorkspaceData, as_of: dt.date, lang: str, provenance: dict, v: 
         (L.book_text("language", lang), lang, None),
     ]
     for item in provenance["inputs"]:
-        rows.append((L.book_text("inputs", lang), f"{item['file']} (sha256 {item['sha256']})", None))
+        # the digest on a line of its own: a long unbroken token wraps unpredictably and printed over the next row
+        rows.append((L.book_text("inputs", lang), f"{item['file']}\nsha256 {item['sha256']}", None))
     rows += [
         (L.book_text("what", lang), L.book_text("what_text", lang), None),
         (L.book_text("how", lang), L.book_text("how_text", lang), None),
@@ -674,7 +705,7 @@ def workbook_content(data: WorkspaceData, as_of: dt.date, lang: str = "en") -> W
     }
     return WorkbookContent(lang, as_of, v.statuses, _about(data, as_of, lang, provenance, v), blocks, overdue,
                            overdue_fills, tables, properties, custom, [v.status[s] for s in v.statuses["status_id"]],
-                           len(data.commitments))
+                           len(data.commitments), data.title(lang), build_brief(data, as_of, lang))
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -756,14 +787,79 @@ def _row_heights(values: list[list], widths: list[float | None], count: int) -> 
     return heights
 
 
-def _print_setup(ws, repeat_header: bool) -> None:
-    ws.set_landscape()
+# Printing. Calc lays a column of width w out wider than Excel (about 7.5 points a unit with its
+# fallback fonts), so a landscape A4 page holds about 100 units between its margins at 100 % and a
+# portrait one 68. Each sheet prints chosen columns (PRINTED, with the widths they print at) at a
+# scale of at least 75 %, which keeps the workbook's 11-point text at 8.25 points or more; the other
+# columns follow them on screen and are left out of the print area.
+PAGE_UNITS = {"landscape": 100, "portrait": 68}
+MIN_SCALE = 75
+PRINTED = {
+    "commitments": {"commitment_id": 18, "text": 44, "addressees": 15, "deadline": 10, "status": 11, "reason": 22,
+                    "evidence": 13},
+    "asks": {"ask_id": 20, "addressee": 14, "text": 42, "deadline": 10, "status": 11, "reason": 22, "evidence": 14},
+    "indicators": {"indicator_id": 18, "name": 26, "unit": 9, "baseline": 9, "target": 9, "latest_value": 10,
+                   "latest_qualifier": 8, "latest_date": 10, "latest_source": 16, "latest_confidence": 9, "trend": 8},
+    "observations": {"observation_id": 8, "indicator_id": 18, "date": 10, "value": 11, "qualifier": 8, "source": 26,
+                     "confidence": 10, "note": 42},
+}
+LINK_COLUMNS = ("evidence", "source", "latest_source", "baseline_source", "sources")
+MAX_LINKS = 65_000  # Excel reads at most 65,530 hyperlinks a sheet; past that a source stays text
+
+
+def printed_columns(table: Table) -> tuple[list[Column], int]:
+    """The table's columns in sheet order (the printed ones first, at their printed widths) and how many print.
+
+    A sheet of PRINTED prints the columns named there; another prints its leading columns that fit.
+    """
+    chosen = PRINTED.get(table.key)
+    if chosen is None:
+        return list(table.columns), len(_fitting(table.columns))
+    first = [dataclasses.replace(c, width=chosen[c.key]) for c in table.columns if c.key in chosen]
+    return first + [c for c in table.columns if c.key not in chosen], len(first)
+
+
+def _fitting(columns: list[Column]) -> list[Column]:
+    """The leading columns that fit across a landscape page at the smallest legible scale."""
+    budget, used, chosen = PAGE_UNITS["landscape"] * 100 / MIN_SCALE, 0.0, []
+    for column in columns:
+        used += column.width
+        if used > budget and chosen:
+            break
+        chosen.append(column)
+    return chosen
+
+
+def print_scale(widths, orientation: str = "landscape") -> int:
+    """The scale at which these columns fill the page's width (never above 100, never below MIN_SCALE)."""
+    return max(MIN_SCALE, min(100, int(PAGE_UNITS[orientation] * 100 / max(sum(widths), 1))))
+
+
+def _header_text(text: str) -> str:
+    """Text safe inside an Excel header or footer: '&' doubled (it starts a code), kept short."""
+    return text.replace("&", "&&")[:80]
+
+
+def _print_setup(ws, content: "WorkbookContent", rows: int, columns: int, widths, repeat_header: bool,
+                 orientation: str = "landscape") -> None:
+    """A4, the printed columns at a legible scale, and on every page the title, the as-of date, the sheet and page n of m."""
+    lang = content.lang
+    if orientation == "landscape":
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.set_footer("&L&A&RPage &P / &N")
+    ws.set_print_scale(print_scale(widths, orientation))
+    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+    as_of = L.book_text("as_of", lang) + L.book_text("colon", lang) + L.long_date(content.as_of, lang)
+    # header and footer in the body's 11 points: the print scale shrinks them too
+    ws.set_header(f"&L{_header_text(content.title)}&R{_header_text(as_of)}", {"margin": 0.3})
+    ws.set_footer(f"&L&A&R{_header_text(L.book_text('page_of', lang)).replace('{page}', '&P').replace('{pages}', '&N')}",
+                  {"margin": 0.3})
+    ws.print_area(0, 0, max(rows, 1) - 1, columns - 1)
     if repeat_header:
         ws.repeat_rows(0)
+        ws.repeat_columns(0)
 
 
 def change_modifiers() -> dict[str, dict]:
@@ -779,45 +875,51 @@ def _column_formats(styles: StyleBook, name: str, count: int, guard, fills, edit
     editable = [editable] * count if isinstance(editable, bool) else editable
     return [styles.get(name, "guard" if g else None,
                        f"{family}:{f}" if f and f"{family}:{f}" in styles.modifiers else None,
-                       "editable" if e else None)
+                       edit_modifier(e))
             for g, f, e in zip(guard, fills, editable)]
 
 
-def _write_table(workbook, table: Table, styles: StyleBook, lang: str):
+def _cell_style(column: Column, cell) -> str:
+    """The style of one cell: text in a date or number column (a malformed value) stays text; decimals keep theirs."""
+    if column.kind in ("date", "number", "auto", "integer") and isinstance(cell, str):
+        return "wrap"
+    if column.kind in ("number", "auto") and isinstance(cell, float) and not cell.is_integer():
+        return "decimal"
+    return column.style
+
+
+def _write_table(workbook, table: Table, styles: StyleBook, content: WorkbookContent):
+    lang = content.lang
     ws = workbook.add_worksheet(L.sheet_name(table.key, lang))
     frame, count = table.frame, len(table.frame)
+    columns, printed = printed_columns(table)
     header = styles.get("header")
-    for index, column in enumerate(table.columns):
+    for index, column in enumerate(columns):
         ws.set_column(index, index, column.width)
         ws.write_string(0, index, L.header(column.key, lang), header)
     ws.set_row(0, 30)
-    writers, values, formats, blanks = [], [], [], []
+    writers, values, formats, blanks, links = [], [], [], [], []
     write = {str: ws.write_string, int: ws.write_number, float: ws.write_number,
              dt.date: ws.write_datetime, dt.datetime: ws.write_datetime}
-    for column in table.columns:
+    budget = [MAX_LINKS]
+    for column in columns:
         cells = _cells(frame[column.key], column.kind) if column.key in frame else [None] * count
-        kind_style = column.style
-        if column.kind == "date" or column.kind in ("number", "auto"):
-            # text in a date or number column (a malformed value) keeps the text style
-            styles_per_cell = [kind_style if not isinstance(c, str) else "wrap" for c in cells]
-        else:
-            styles_per_cell = None
+        names = [_cell_style(column, c) for c in cells]
         guard = formula_like(pd.Series(cells, dtype=object)).tolist() if count else []
         fills = table.fills.get(column.key)
         editable = table.editable.get(column.key, False)
         family = table.fill_family.get(column.key, "status")
-        if styles_per_cell is None:
-            formats.append(_column_formats(styles, kind_style, count, guard, fills, editable, family))
-        else:
-            per_style = {}
-            for name in set(styles_per_cell):
-                per_style[name] = _column_formats(styles, name, count, guard, fills, editable, family)
-            formats.append([per_style[name][i] for i, name in enumerate(styles_per_cell)])
+        per_style = {name: _column_formats(styles, name, count, guard, fills, editable, family) for name in set(names)}
+        formats.append([per_style[name][i] for i, name in enumerate(names)])
         writers.append([write.get(type(c), ws.write_string) if c is not None else None for c in cells])
         values.append(cells)
         blanks.append(editable if isinstance(editable, list) else [editable] * count)
-    width = len(table.columns)
-    heights = _row_heights(values, [c.width if c.style == "wrap" else None for c in table.columns], count)
+        editable_any = any(blanks[-1])
+        links.append(_links(cells, lang, budget, column.width) if column.key in LINK_COLUMNS and not editable_any
+                     else None)
+    link_format = styles.get("link")
+    width = len(columns)
+    heights = _row_heights(values, [c.width if c.style == "wrap" else None for c in columns], count)
     for r in range(count):
         row = r + 1
         if heights[r] > 1:
@@ -827,12 +929,34 @@ def _write_table(workbook, table: Table, styles: StyleBook, lang: str):
             if value is None:
                 if blanks[c][r]:
                     ws.write_blank(row, c, None, formats[c][r])
+            elif links[c] is not None and links[c][r] is not None:
+                url, label = links[c][r]
+                ws.write_url(row, c, url, link_format, string=label, tip=value[:255])
             else:
                 writers[c][r](row, c, value, formats[c][r])
     ws.freeze_panes(1, table.freeze_columns)
     ws.autofilter(0, 0, max(count, 1), width - 1)
-    _print_setup(ws, repeat_header=True)
+    _print_setup(ws, content, count + 1, printed, [c.width for c in columns[:printed]], repeat_header=True)
     return ws
+
+
+def _links(cells: list, lang: str, budget: list[int], width: float) -> list:
+    """Per cell, (address, short label) where the source's first part links somewhere, else None.
+
+    Calc shows a hyperlink on one line and never wraps it, so a cell becomes a link only when its
+    label fits the column; a longer source stays wrapped text.
+    """
+    out = []
+    for value in cells:
+        found = citations(value, lang) if isinstance(value, str) and budget[0] > 0 else []
+        url = next((c.url for c in found if c.url), None)
+        label = "; ".join(c.label for c in found)
+        if url is None or len(label) > width:
+            out.append(None)
+            continue
+        budget[0] -= 1
+        out.append((url, label))
+    return out
 
 
 def _protect_assessments(ws, table: Table, content: WorkbookContent) -> None:
@@ -853,7 +977,10 @@ def _protect_assessments(ws, table: Table, content: WorkbookContent) -> None:
         "error_title": L.header("status", lang)[:32], "error_message": L.book_text("status_error", lang)[:255],
     })
     assessor_col = keys.index("assessor")
-    ws.data_validation(1, assessor_col, last, assessor_col, {"validate": "list", "source": list(ASSESSORS)})
+    # the labels in the workbook's language: import-workbook reads them back, as it reads the ids
+    assessors = L.assessor_labels(lang)
+    ws.data_validation(1, assessor_col, last, assessor_col,
+                       {"validate": "list", "source": [assessors.get(a, a) for a in ASSESSORS]})
     date_col = keys.index("date")
     ws.data_validation(1, date_col, last, date_col, {
         "validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1), "maximum": dt.date(2100, 12, 31)})
@@ -861,10 +988,14 @@ def _protect_assessments(ws, table: Table, content: WorkbookContent) -> None:
                     "select_locked_cells": True, "select_unlocked_cells": True})
 
 
+ABOUT_WIDTHS = (26, 100)
+SUMMARY_WIDTHS = (40, 10, 10, 60)
+
+
 def _write_about(workbook, content: WorkbookContent, styles: StyleBook):
     ws = workbook.add_worksheet(L.sheet_name("about", content.lang))
-    ws.set_column(0, 0, 28)
-    ws.set_column(1, 1, 110)
+    ws.set_column(0, 0, ABOUT_WIDTHS[0])
+    ws.set_column(1, 1, ABOUT_WIDTHS[1])
     for r, (label, value, style) in enumerate(content.about):
         if style in ("title", "heading"):
             ws.write_string(r, 0, label, styles.get(style))
@@ -873,7 +1004,7 @@ def _write_about(workbook, content: WorkbookContent, styles: StyleBook):
             ws.write_string(r, 0, label, styles.get("text"))
             continue
         label_format = styles.get("label", style) if style else styles.get("label")
-        lines = max(_lines(str(value), 110) if isinstance(value, str) else 1, _lines(label, 28))
+        lines = max(_lines(str(value), ABOUT_WIDTHS[1]) if isinstance(value, str) else 1, _lines(label, ABOUT_WIDTHS[0]))
         if lines > 1:
             ws.set_row(r, _LINE_HEIGHT * min(lines, _MAX_LINES) + 3)
         ws.write_string(r, 0, label, label_format)
@@ -882,7 +1013,7 @@ def _write_about(workbook, content: WorkbookContent, styles: StyleBook):
         elif value is not None:
             guarded = "guard" if formula_like(pd.Series([value], dtype=object)).iloc[0] else None
             ws.write_string(r, 1, str(value), styles.get("wrap", guarded))
-    _print_setup(ws, repeat_header=False)
+    _print_setup(ws, content, len(content.about), 2, ABOUT_WIDTHS, repeat_header=False)
     return ws
 
 
@@ -890,7 +1021,7 @@ def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
     lang = content.lang
     name = L.sheet_name("summary", lang)
     ws = workbook.add_worksheet(name)
-    for index, width in enumerate((46, 12, 22, 60)):
+    for index, width in enumerate(SUMMARY_WIDTHS):
         ws.set_column(index, index, width)
     row = 0
     chart_row = 1
@@ -903,8 +1034,8 @@ def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
         for r, record in enumerate(block.frame.to_dict("records")):
             row += 1
             fill = block.fills[r] if r < len(block.fills) else None
-            if _lines(record["label"], 46) > 1:
-                ws.set_row(row, _LINE_HEIGHT * min(_lines(record["label"], 46), _MAX_LINES) + 3)
+            if _lines(record["label"], SUMMARY_WIDTHS[0]) > 1:
+                ws.set_row(row, _LINE_HEIGHT * min(_lines(record["label"], SUMMARY_WIDTHS[0]), _MAX_LINES) + 3)
             ws.write_string(row, 0, record["label"], styles.get("wrap", f"status:{fill}" if fill else None))
             ws.write_number(row, 1, record["count"], styles.get("integer"))
             ws.write_number(row, 2, record["share"], styles.get("percent"))
@@ -950,9 +1081,10 @@ def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
     for r, record in enumerate(content.overdue.to_dict("records")):
         row += 1
         reason = _text(record["reason"]) or ""
-        if _lines(reason, 60) > 1:
-            ws.set_row(row, _LINE_HEIGHT * min(_lines(reason, 60), _MAX_LINES) + 3)
-        ws.write_string(row, 0, record["commitment_id"], styles.get("id"))
+        lines = max(_lines(reason, SUMMARY_WIDTHS[3]), _lines(record["commitment_id"], SUMMARY_WIDTHS[0]))
+        if lines > 1:
+            ws.set_row(row, _LINE_HEIGHT * min(lines, _MAX_LINES) + 3)
+        ws.write_string(row, 0, record["commitment_id"], styles.get("wrap"))
         deadline = _as_date(record["deadline"]) if not _missing(record["deadline"]) else None
         if isinstance(deadline, dt.date):
             ws.write_datetime(row, 1, deadline, styles.get("date"))
@@ -960,7 +1092,157 @@ def _write_summary(workbook, content: WorkbookContent, styles: StyleBook):
         ws.write_string(row, 2, record["status"] or "", styles.get("wrap", f"status:{fill}" if fill else None))
         guarded = "guard" if reason.startswith(tuple("=+-@\t\r")) else None
         ws.write_string(row, 3, reason, styles.get("wrap", guarded))
-    _print_setup(ws, repeat_header=False)
+    # the charts sit right of the tables, on screen only: the print holds the four columns of figures
+    _print_setup(ws, content, row + 1, 4, SUMMARY_WIDTHS, repeat_header=False)
+    return ws
+
+
+BRIEF_WIDTHS = (30, 16, 10, 12)  # one A4 portrait page wide at 100 % (PAGE_UNITS)
+
+
+class _BriefWriter:
+    """Writes the brief row by row (xlsxwriter streams rows in order), one A4 page per series."""
+
+    def __init__(self, ws, styles: StyleBook, lang: str):
+        self.ws, self.styles, self.lang, self.row = ws, styles, lang, 0
+
+    def height(self, *cells: tuple[str, float]) -> None:
+        lines = max((_lines(text, width) for text, width in cells if text), default=1)
+        if lines > 1:
+            self.ws.set_row(self.row, _LINE_HEIGHT * min(lines, _MAX_LINES) + 3)
+
+    def wide(self, text: str, style: str, first: int = 0) -> None:
+        """Text across the columns from `first` to the last, wrapped."""
+        self.height((text, sum(BRIEF_WIDTHS[first:])))
+        if first == len(BRIEF_WIDTHS) - 1:
+            self.ws.write_string(self.row, first, text, self.styles.get(style))
+        else:
+            self.ws.merge_range(self.row, first, self.row, len(BRIEF_WIDTHS) - 1, text, self.styles.get(style))
+
+    def link(self, col: int, url: str | None, label: str, style: str = "wrap") -> None:
+        if url:
+            self.ws.write_url(self.row, col, url, self.styles.get("link"), string=label[:255])
+        else:
+            self.ws.write_string(self.row, col, label, self.styles.get(style))
+
+    def next(self, rows: int = 1) -> None:
+        self.row += rows
+
+
+def _resolution_link(symbol: str, lang: str) -> str | None:
+    from ..citations import citation
+
+    return citation(symbol, lang).url
+
+
+def _write_brief_series(w: _BriefWriter, brief: Brief, part, several: bool, sheet_names: dict[str, str]) -> None:
+    lang, ws, styles = w.lang, w.ws, w.styles
+    ws.write_string(w.row, 0, brief.title, styles.get("title"))
+    w.next()
+    as_of = L.text("brief:as_of", lang, date=L.long_date(brief.as_of, lang))
+    w.wide(f"{part.label} · {as_of}" if several else as_of, "heading")
+    w.next(2)
+    adopted = L.text("brief:adopted", lang, date=L.long_date(part.adopted, lang)) if part.adopted else ""
+    ws.write_string(w.row, 0, L.text("brief:in_force", lang), styles.get("label"))
+    w.next()
+    w.height((part.title or "", sum(BRIEF_WIDTHS[1:])))
+    w.link(0, _resolution_link(part.resolution, lang) if part.resolution else None, part.resolution or "—", "id")
+    w.wide(f"{adopted}{L.book_text('colon', lang) if adopted and part.title else ''}{part.title or ''}", "wrap", 1)
+    w.next()
+    earlier = ", ".join(f"{r} ({day.year})" if day else r for r, day in part.predecessors) \
+        or L.text("brief:no_predecessor", lang)
+    w.height((L.text("brief:predecessors", lang), BRIEF_WIDTHS[0]), (earlier, sum(BRIEF_WIDTHS[1:])))
+    ws.write_string(w.row, 0, L.text("brief:predecessors", lang), styles.get("wrap"))
+    w.wide(earlier, "wrap", 1)
+    w.next(2)
+    for key, counts, total in (("brief:asked", part.asked, part.asked_total),
+                               ("brief:council", part.council, part.council_total)):
+        w.wide(L.text(key, lang, count=total), "small_heading")
+        w.next()
+        for count in counts:
+            ws.write_string(w.row, 0, count.label, styles.get("wrap", f"status:{count.status}"))
+            ws.write_number(w.row, 1, count.count, styles.get("integer"))
+            w.next()
+        w.next()
+    total_overdue = len(part.overdue) + part.more_overdue
+    w.wide(L.text("brief:overdue", lang, count=total_overdue), "small_heading")
+    w.next()
+    asks_sheet = sheet_names["asks"]
+    if not part.overdue:
+        w.wide(L.text("brief:overdue_none", lang), "wrap")
+        w.next()
+    else:
+        for index, key in enumerate(("ask", "addressee_short", "deadline", "status")):
+            ws.write_string(w.row, index, L.header(key, lang), styles.get("header"))
+        w.next()
+        for ask in part.overdue:
+            text = f"{ask.paragraph} — {ask.text}"
+            w.height((text, BRIEF_WIDTHS[0]), (ask.addressee, BRIEF_WIDTHS[1]))
+            guarded = "guard" if text.startswith(tuple("=+-@")) else None
+            ws.write_string(w.row, 0, text, styles.get("wrap", guarded))
+            ws.write_string(w.row, 1, ask.addressee, styles.get("wrap"))
+            ws.write_datetime(w.row, 2, ask.deadline, styles.get("date"))
+            ws.write_string(w.row, 3, ask.status_label, styles.get("wrap", f"status:{ask.status}"))
+            w.next()
+        if part.more_overdue:
+            w.wide(L.text("brief:more_overdue", lang, count=part.more_overdue, sheet=asks_sheet), "wrap")
+            w.next()
+    if part.earlier_overdue:
+        w.wide(L.text("brief:earlier_overdue", lang, count=part.earlier_overdue, sheet=asks_sheet), "wrap")
+        w.next()
+    w.next()
+    w.wide(L.text("brief:indicators", lang), "small_heading")
+    w.next()
+    if not part.indicators:
+        w.wide(L.text("brief:no_indicator", lang), "wrap")
+        w.next()
+        return
+    for index, key in enumerate(("indicator", "value", "date", "confidence")):
+        ws.write_string(w.row, index, L.header(key, lang), styles.get("header"))
+    w.next()
+    for item in part.indicators:
+        value = item.value if item.value != "—" else L.text("brief:no_value", lang)
+        w.height((item.name, BRIEF_WIDTHS[0]), (value, BRIEF_WIDTHS[1]), (item.confidence or "", BRIEF_WIDTHS[3]))
+        ws.write_string(w.row, 0, item.name, styles.get("wrap"))
+        ws.write_string(w.row, 1, value, styles.get("wrap"))
+        if item.date:
+            ws.write_datetime(w.row, 2, dt.date.fromisoformat(item.date), styles.get("date"))
+        if item.confidence:
+            ws.write_string(w.row, 3, item.confidence, styles.get("wrap"))
+        w.next()
+        if item.sources:
+            # the source on a line of its own, across the value columns: Calc never wraps a hyperlink
+            label = "; ".join(c.label for c in item.sources)
+            url = next((c.url for c in item.sources if c.url), None)
+            ws.write_string(w.row, 0, L.header("source_short", lang), styles.get("note_label"))
+            if len(label) <= sum(BRIEF_WIDTHS[1:]) and url:
+                ws.merge_range(w.row, 1, w.row, 3, "", styles.get("link"))
+                ws.write_url(w.row, 1, url, styles.get("link"), string=label[:255])
+            else:
+                w.wide(label, "wrap", 1)
+            w.next()
+
+
+def _write_brief(workbook, content: WorkbookContent, styles: StyleBook):
+    """The first sheet: one A4 portrait page per series (monitor.brief)."""
+    lang = content.lang
+    ws = workbook.add_worksheet(L.sheet_name("brief", lang))
+    for index, width in enumerate(BRIEF_WIDTHS):
+        ws.set_column(index, index, width)
+    writer = _BriefWriter(ws, styles, lang)
+    parts = content.brief.series if content.brief else []
+    breaks = []
+    sheet_names = {key: L.sheet_name(key, lang) for key in ("asks",)}
+    for index, part in enumerate(parts):
+        if index:
+            breaks.append(writer.row)
+        _write_brief_series(writer, content.brief, part, len(parts) > 1, sheet_names)
+        writer.next()
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    ws.hide_gridlines(2)
+    _print_setup(ws, content, writer.row, len(BRIEF_WIDTHS), BRIEF_WIDTHS, repeat_header=False,
+                 orientation="portrait")
     return ws
 
 
@@ -983,13 +1265,14 @@ def render_workbook(content: WorkbookContent, path: Path) -> Path:
         workbook.set_properties(content.properties)
         for name, value in content.custom.items():
             workbook.set_custom_property(name, str(value), "text")
-        about = _write_about(workbook, content, styles)
+        brief = _write_brief(workbook, content, styles)
+        _write_about(workbook, content, styles)
         _write_summary(workbook, content, styles)
         for table in content.tables:
-            ws = _write_table(workbook, table, styles, content.lang)
+            ws = _write_table(workbook, table, styles, content)
             if table.key == "assessments":
                 _protect_assessments(ws, table, content)
-        about.activate()
+        brief.activate()
         workbook.close()
     return path
 

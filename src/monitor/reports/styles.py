@@ -46,7 +46,14 @@ MODIFIERS: dict[str, dict] = {
     # the quote prefix keeps a cell text even when a user edits it or the file is re-saved
     "guard": {"quote_prefix": True},
     "editable": {"locked": False, "bg_color": EDITABLE_FILL, "border": 1, "border_color": "#D9D9D9"},
+    # a recorded assessment: open to a correction (import-workbook appends it), without the fill of a new row
+    "correctable": {"locked": False, "border": 4, "border_color": "#BFBFBF"},
 }
+
+
+def edit_modifier(editable) -> str | None:
+    """The modifier of an editable mask's value: True a row to fill in, "correct" a recorded row to correct."""
+    return "correctable" if editable == "correct" else "editable" if editable else None
 
 
 def text_colour_on(fill: str) -> str:
@@ -93,7 +100,7 @@ class StyleBook:
         return self._formats[key]
 
     def column(self, name: str, length: int, guard: Sequence[bool] | None = None,
-               status: Sequence[str | None] | None = None, editable: bool | Sequence[bool] = False) -> list:
+               status: Sequence[str | None] | None = None, editable: bool | Sequence = False) -> list:
         """A format per cell of a column: the named style, with each modifier applied where its mask holds."""
         guard = guard if guard is not None else [False] * length
         status = status if status is not None else [None] * length
@@ -102,6 +109,6 @@ class StyleBook:
             return [self.get(name)] * length
         return [
             self.get(name, "guard" if g else None, f"status:{s}" if s and f"status:{s}" in self.modifiers else None,
-                     "editable" if e else None)
+                     edit_modifier(e))
             for g, s, e in zip(guard, status, editable)
         ]
