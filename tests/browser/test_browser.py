@@ -234,3 +234,87 @@ def test_static_images_png_and_svg(image_server, figures_and_data, tmp_path):
     text = svg.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<svg") and "19,800" in text
     assert sorted(p.name for p in (tmp_path / "svg").iterdir()) == ["cvjr.svg"], "no temporary file left"
+
+
+# --------------------------------------------------------------------------- the dashboard on any screen
+
+# Measured in the page: its width, each figure's box, and per figure the visible SVG texts (titles, ticks,
+# labels, legend, annotations; not plotly's hidden ticks nor the hover layer) that overlap another
+# (touching allowed), leave the figure, or points that fall outside their x axis' range.
+LAYOUT_PROBE = """() => {
+  const visible = el => el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  const rect = el => { const r = el.getBoundingClientRect();
+                       return {l: r.left, r: r.right, t: r.top + scrollY, b: r.bottom + scrollY}; };
+  const figures = [];
+  for (const div of document.querySelectorAll('section.figure .js-plotly-plot')) {
+    const box = rect(div), texts = [];
+    for (const t of div.querySelectorAll('.main-svg text')) {
+      if (!t.textContent.trim() || !visible(t) || t.closest('.hoverlayer')) continue;
+      const r = rect(t);
+      if (r.r - r.l > 0 && r.b - r.t > 0) texts.push({text: t.textContent.trim(), ...r});
+    }
+    const overlaps = [];
+    texts.forEach((a, i) => texts.slice(i + 1).forEach(b => {
+      const w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+      if (w > 1 && h > 1) overlaps.push([a.text, b.text]);
+    }));
+    const outside = texts.filter(t => t.l < box.l - 1 || t.r > box.r + 1 || t.t < box.t - 1 || t.b > box.b + 1)
+                         .map(t => t.text);
+    const offAxis = [];
+    for (const trace of div._fullData) {
+      if (trace.type !== 'scatter' || !trace.x || trace.visible !== true) continue;
+      const axis = div._fullLayout[trace.xaxis.replace('x', 'xaxis')], [low, high] = axis.range.map(axis.r2l);
+      trace.x.forEach(x => { const v = axis.d2l(x); if (v < low || v > high) offAxis.push(`${trace.name}: ${x}`); });
+    }
+    figures.push({id: div.id.replace(/^fig-/, ''), box, section: rect(div.closest('section')), overlaps, outside,
+                  offAxis, texts: texts.length});
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, figures};
+}"""
+
+
+@pytest.fixture(scope="module")
+def dashboards(figures_and_data, tmp_path_factory):
+    """The dashboard of this workspace and of another country's (Haiti, as tests/workspaces.py makes it),
+    each with the number of figures built for it."""
+    from workspaces import AS_OF as OTHER_AS_OF, WORKSPACES, make_workspace
+
+    figures, data = figures_and_data
+    folder = tmp_path_factory.mktemp("screens")
+    own = write_dashboard(data, AS_OF, folder / "dashboard.html", "en", figures=figures)
+    haiti = make_workspace(folder / "haiti", WORKSPACES["haiti"])
+    built = dashboard_figures(load_workspace(Workspace.locate(haiti)), OTHER_AS_OF, "en")
+    other = haiti / "exports" / OTHER_AS_OF.isoformat() / f"dashboard-{OTHER_AS_OF.isoformat()}.html"
+    return {"own": (own, len(figures)), "haiti": (other, len(built))}
+
+
+def measure_layout(browser, path: Path, width: int) -> dict:
+    """LAYOUT_PROBE on the dashboard at a viewport `width` px wide, once its figures are fitted to it."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_function("document.documentElement.dataset.fitted !== undefined", timeout=30_000)
+        return page.evaluate(LAYOUT_PROBE)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("which", ["own", "haiti"])
+def test_dashboard_reads_on_phone_and_desktop(browser, dashboards, which, width):
+    path, built = dashboards[which]
+    layout = measure_layout(browser, path, width)
+    figures = layout["figures"]
+    assert len(figures) == built and all(f["texts"] > 10 for f in figures), [f["id"] for f in figures]
+    assert layout["scrollWidth"] <= width
+    for figure in figures:
+        box, section = figure["box"], figure["section"]
+        assert 0 <= box["l"] and box["r"] <= width, (figure["id"], box)
+        assert section["t"] - 1 <= box["t"] and box["b"] <= section["b"] + 1, (figure["id"], box, section)
+        assert figure["overlaps"] == [], figure["id"]
+        assert figure["outside"] == [], figure["id"]
+        assert figure["offAxis"] == [], figure["id"]
+    tops = [f["section"]["t"] for f in figures]
+    bottoms = [f["section"]["b"] for f in figures]
+    assert all(b <= t + 1 for b, t in zip(bottoms, tops[1:])), "figures overlap each other"

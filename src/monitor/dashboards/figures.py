@@ -19,6 +19,7 @@ from plotly.subplots import make_subplots
 from ..dates import day_or_none
 from ..vocab import load_vocabulary
 from . import tables
+from .placement import CHAR, declutter, span_dates
 from ..labels import change_fills, check_language, month_year, number, separators, text, vocabulary_labels
 
 TEMPLATE = "plotly_white"
@@ -71,13 +72,13 @@ def _pattern(shape: str) -> dict:
 
 
 def _finish(fig: go.Figure, name: str, title: str, as_of: dt.date, lang: str, source: str, height: int,
-            bottom: int = 110, scope: str = "") -> go.Figure:
+            bottom: int = 110, scope: str = "", top: int = 90) -> go.Figure:
     subtitle = text("as_of", lang, date=as_of.isoformat()) + (f" · {scope}" if scope else "")
     fig.update_layout(
         template=TEMPLATE, font=FONT, height=height, separators=separators(lang),
         title={"text": f"<b>{title}</b>", "x": 0.01, "xanchor": "left", "font": {"size": 16},
                "subtitle": {"text": subtitle}},
-        margin={"l": 70, "r": 30, "t": 90, "b": bottom},
+        margin={"l": 70, "r": 30, "t": top, "b": bottom},
         meta={"figure": name, "as_of": as_of.isoformat(), "lang": lang},
         hoverlabel={"align": "left"},
     )
@@ -88,18 +89,19 @@ def _finish(fig: go.Figure, name: str, title: str, as_of: dt.date, lang: str, so
     fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                        yshift=-(bottom - 30), showarrow=False, font={"size": 10, "color": "#555555"},
                        name="source")
-    return fig
+    span_dates(fig)
+    return declutter(fig)
 
 
 def _vline(fig: go.Figure, day: dt.date | str, label: str, colour: str = "#666666", dash: str = "dot",
-           row: int | None = None, position: float = 1.0, anchor: str = "left") -> None:
-    """A vertical line on a date axis with a label at its top (add_vline cannot label dates)."""
+           row: int | None = None, position: float = 1.0, anchor: str = "left", shift: int = 0) -> None:
+    """A vertical line on a date axis with a label at its top (add_vline cannot label dates), `shift` px higher."""
     day = str(day)[:10]
     xref = "x" if row is None or row == 1 else f"x{row}"
     fig.add_shape(type="line", x0=day, x1=day, xref=xref, y0=0, y1=1, yref="paper",
                   line={"color": colour, "width": 1, "dash": dash})
     fig.add_annotation(x=day, xref=xref, y=position, yref="paper", text=label, showarrow=False,
-                       xanchor=anchor, yanchor="bottom" if position >= 1 else "top", textangle=0,
+                       xanchor=anchor, yanchor="bottom" if position >= 1 else "top", textangle=0, yshift=shift,
                        font={"size": 9, "color": colour}, bgcolor="rgba(255,255,255,0.7)")
 
 
@@ -175,7 +177,8 @@ def status_overview_figure(status: pd.DataFrame, commitments: pd.DataFrame, as_o
     if status["resolution_id"].nunique() > 1:
         dimensions.insert(0, ("resolution", "panel_resolution", {}))
     counts = {d: tables.status_by(status, commitments, d, reference) for d, _, _ in dimensions}
-    sizes = [max(1, len(counts[d]["category"].cat.categories)) for d, _, _ in dimensions]
+    # a panel has room for three bars at least, so that its axis title (wrapped to its height) fits beside it
+    sizes = [max(3, len(counts[d]["category"].cat.categories)) for d, _, _ in dimensions]
     height = 200 + 95 * len(dimensions) + 22 * sum(sizes)
     fig = make_subplots(rows=len(dimensions), cols=1, row_heights=sizes, vertical_spacing=90 / (height - 200),
                         subplot_titles=[text(key, lang) for _, key, _ in dimensions])
@@ -202,9 +205,9 @@ def status_overview_figure(status: pd.DataFrame, commitments: pd.DataFrame, as_o
             shown = True
     for index, (dimension, _, names) in enumerate(dimensions, start=1):
         order = [names.get(c, c) if c else text("no_addressee", lang) for c in counts[dimension]["category"].cat.categories]
+        title = _wrap(text(axis_titles[dimension], lang), int(22 * sizes[index - 1] / (10 * CHAR)))
         fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, row=index, col=1,
-                         tickfont={"size": 11}, title={"text": text(axis_titles[dimension], lang), "font": {"size": 10},
-                                                       "standoff": 4})
+                         tickfont={"size": 11}, title={"text": title, "font": {"size": 10}, "standoff": 4})
         fig.update_xaxes(title={"text": text("axis_commitments", lang), "font": {"size": 11}}, row=index, col=1)
     fig.update_layout(barmode="stack", legend={"traceorder": "normal", "title": {"text": text("hover_status", lang)}})
     return _finish(fig, "status_overview", text("title_status_overview", lang), as_of, lang,

@@ -25,6 +25,7 @@ from ..labels import month_year, number, text, vocabulary_labels
 CYCLE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#333333", "#F0E442")
 SYMBOLS = ("circle", "x", "star", "diamond", "square", "triangle-up", "hexagon", "pentagon", "cross", "bowtie")
 YESNO_COLOURS = {"yes": "#1a9850", "no": "#d73027"}
+PANEL_TITLE = 22  # px: a subplot title's height, which the lines' labels of stacked panels stand above
 
 
 def _row(indicators: pd.DataFrame, indicator_id: str) -> dict:
@@ -206,16 +207,17 @@ def panels_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd
         fig.update_yaxes(title={"text": _axis_title(indicator, lang), "font": {"size": 11}}, rangemode="tozero",
                          row=row, col=1)
         fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m-%d", row=row, col=1, showticklabels=True)
+    # the lines' labels stand above the first panel's title, one above the other, so that none covers another
     if adoption:
-        _vline(fig, adoption[1], text("adoption_line", lang, symbol=adoption[0]))
+        _vline(fig, adoption[1], text("adoption_line", lang, symbol=adoption[0]), shift=PANEL_TITLE)
     _vline(fig, as_of, text("as_of_line", lang, date=as_of.isoformat()), colour="#000000", position=1.0,
-           anchor="right")
+           anchor="right", shift=PANEL_TITLE + 13)
     fig.update_xaxes(title={"text": text("axis_date", lang)}, row=rows, col=1)
     fig.update_layout(legend={"orientation": "h", "y": -0.14, "x": 0, "yanchor": "top"}, bargap=0.1)
     default = "; ".join(_name(i, lang) for i in info)
     return _finish(fig, spec.figure_id, _title(spec, lang, default), as_of, lang,
                    _source(frames or [pd.DataFrame(columns=["source", "confidence"])], lang, reference),
-                   260 + 170 * rows, bottom=170)
+                   260 + 170 * rows, bottom=170, top=90 + PANEL_TITLE + 13)
 
 
 _PANEL_KEYS = {"panel_count", "panel_stock", "panel_flow", "panel_plan", "panel_percent"}
@@ -295,7 +297,7 @@ def yesno_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.
     default = text("title_yesno", lang) if len(spec.indicators) > 1 else (names[0] if names else "")
     return _finish(fig, spec.figure_id, _title(spec, lang, default), as_of, lang,
                    _source(frames or [pd.DataFrame(columns=["source", "confidence"])], lang, reference),
-                   260 + 60 * max(len(names), 1), bottom=180)
+                   300 + 60 * max(len(names), 1), bottom=180)  # room for the axis title beside one band
 
 
 # --------------------------------------------------------------------------- milestones and dates

@@ -22,6 +22,7 @@ from ..vocab import load_vocabulary
 from . import figures as F
 from . import indicator_figures as I
 from . import tables
+from .phone import NARROW, phone_figure
 from ..labels import check_language, text
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -206,8 +207,41 @@ h1{font-size:1.5em;margin:.2em 0}.summary{border:1px solid #ccc;border-radius:4p
 ul.counts{columns:2;list-style:none;padding:0}ul.counts li{margin:.15em 0}
 .swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #555;margin-right:.4em;vertical-align:middle}
 .ids{color:#666;font-size:.85em}.note{color:#555;font-size:.9em}section.figure{margin:1.5em 0;break-inside:avoid}
+section.figure,section.figure .js-plotly-plot{max-width:100%}
 footer{border-top:1px solid #ccc;margin-top:2em;font-size:.85em;color:#444}pre{white-space:pre-wrap}
+footer,pre,p,li{overflow-wrap:anywhere}
+@media (max-width:600px){body{padding:.6em 20px}h1{font-size:1.25em}section.figure{margin:1em 0}}
 """
+
+# Each figure drawn in its phone layout while narrower than NARROW px, in its own layout again when wider
+# (a phone turned sideways); <html data-fitted> holds the window width the figures were last fitted to.
+_FIT_SCRIPT = """<script type="text/javascript">(function () {
+  var narrow = %d, saved = {};
+  function fit() {
+    var drawn = [];
+    document.querySelectorAll('section.figure .js-plotly-plot').forEach(function (div) {
+      var phone = document.getElementById('phone-' + div.id), small = div.parentNode.clientWidth < narrow;
+      var wanted = small ? 'phone' : 'desktop';
+      if (!phone || (div.dataset.fitted || 'desktop') === wanted) { div.dataset.fitted = wanted; return; }
+      var box = div.parentNode;  // plotly's wrapper, whose height is the figure's
+      if (!saved[div.id]) saved[div.id] = {data: div.data, layout: div.layout, height: box.style.height};
+      var chosen = small ? JSON.parse(phone.textContent) : saved[div.id];
+      div.dataset.fitted = wanted;
+      box.style.height = small ? chosen.layout.height + 'px' : saved[div.id].height;
+      try { drawn.push(Plotly.react(div, chosen.data, chosen.layout)); } catch (error) { console.error(div.id, error); }
+    });
+    Promise.all(drawn).then(function () { document.documentElement.dataset.fitted = window.innerWidth; });
+  }
+  var timer;
+  window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(fit, 150); });
+  if (document.readyState === 'complete') fit(); else window.addEventListener('load', fit);
+})();</script>""" % NARROW
+
+
+def _phone_json(name: str, figure: go.Figure) -> str:
+    """The figure's phone layout as a JSON island beside it ('</' escaped so that no text ends the script)."""
+    body = phone_figure(figure).to_json().replace("</", "<\\/")
+    return f'<script type="application/json" id="phone-fig-{name}">{body}</script>'
 
 
 def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, go.Figure] | None = None) -> str:
@@ -224,7 +258,7 @@ def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, 
     for name, figure in figures.items():
         div = figure.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=f"fig-{name}",
                              config=PLOTLY_CONFIG | {"toImageButtonOptions": {"filename": f"{name}-{as_of}"}})
-        sections.append(f'<section class="figure" id="section-{name}">{div}</section>')
+        sections.append(f'<section class="figure" id="section-{name}">{div}{_phone_json(name, figure)}</section>')
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
@@ -237,6 +271,7 @@ def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, 
         f'<div class="summary" id="summary">{_summary_html(summary(data, as_of, lang, status), lang, reference)}</div>',
         *sections,
         _provenance_html(manifest, lang),
+        _FIT_SCRIPT,
         "</body></html>",
     ])
 
