@@ -338,3 +338,28 @@ def test_election_lateness_on_the_timeline(built):
     assert all(r[late] == (r[0].date() - dt.date(2022, 3, 31)).days for r in held)
     postponed = [r for r in _rows(ws) if r[what] == "Election postponed"]
     assert postponed and all(r[late] == (r[0].date() - dt.date(2022, 3, 31)).days for r in postponed)
+
+
+def test_codes_reach_the_reader_as_labels(built):
+    book = built["en"]
+    ws = book["Indicators"]
+    headers = _headers(ws)
+    types = {ws.cell(r, headers.index("Type") + 1).value for r in range(2, ws.max_row + 1)}
+    assert "yes or no" in types and not types & {"yesno", "count", "stock"}
+    directions = {ws.cell(r, headers.index(L.header("direction", "en")) + 1).value for r in range(2, ws.max_row + 1)}
+    assert directions <= {"increase", "decrease", "reach the target", "no direction"}
+    commitments = book["Commitments"]
+    judged = [c for row in commitments.iter_rows(min_row=2, values_only=True) for c in row
+              if isinstance(c, str) and "(20" in c and ": " in c and c.split(": ")[0] in L.assessor_labels("en").values()]
+    assert judged and not any("independent_expert:" in c or ": in_progress" in c for c in judged)
+
+
+def test_a_cumulative_count_that_falls_says_its_sources_differ():
+    import pandas as pd
+
+    from monitor.reports.excel import _trends
+
+    rows = pd.DataFrame({"indicator_id": ["a", "a", "b", "b"], "value": ["22600", "19800", "5", "3"],
+                         "date": ["2022-01-01", "2022-06-01"] * 2, "recorded_at": ["1", "2"] * 2})
+    trends = _trends(rows, "en", {"a": "count", "b": "stock"})
+    assert trends == {"a": "lower than before: a cumulative count, so its sources differ", "b": "down"}

@@ -119,7 +119,7 @@ def test_indicator_and_timeline_words_are_french(french_book):
     indicators = _sheet(french_book["book"], "indicators")
     assert {r[_h("type")] for r in indicators} <= {L.text(f"type_{t}", "fr") for t in
                                                    ("count", "stock", "flow", "plan", "percent", "yesno", "date", "narrative")}
-    assert {r[_h("direction")] for r in indicators} <= {"hausse", "baisse", "atteindre la cible", "aucun"}
+    assert {r[_h("direction")] for r in indicators} <= {"hausse", "baisse", "atteindre la cible", "sans direction"}
     assert "personnes" in {r[_h("unit")] for r in indicators}
     states = {r[_h("state")] for r in _sheet(french_book["book"], "timeline")} - {None}
     assert "survenu" in states and not states & {"occurred", "scheduled", "cancelled"}

@@ -149,25 +149,25 @@ _JUDGMENT = re.compile(r"^(?P<assessor>[a-z_]+): (?P<status>[a-z_]+) \((?P<date>
 
 
 def _judgments(value, v: "_Vocabularies") -> str | None:
-    """'analyst: met (2024-12-31); un: in_progress (...)' with the assessors and statuses in words of lang."""
-    if _missing(value) or v.lang == "en":
+    """'analyst: met (2024-12-31); un: in_progress (...)' with the assessors and statuses as labels of lang."""
+    if _missing(value):
         return _text(value)
+    lang = v.lang
+    assessors = L.assessor_labels(lang)
     shown = []
     for part in str(value).split("; "):
         found = _JUDGMENT.match(part)
         if not found:
             shown.append(part)
             continue
-        who = L.text(f"reason:assessor_{found['assessor']}", "fr") if L.has(f"reason:assessor_{found['assessor']}") \
-            else found["assessor"]
-        shown.append(f"{L.book_text('assessment_by', 'fr')} {who} : "
-                     f"{v.status.get(found['status'], found['status'])} ({found['date']})")
-    return " ; ".join(shown)
+        who = assessors.get(found["assessor"], found["assessor"])
+        shown.append(f"{who}{L.book_text('colon', lang)}{v.status.get(found['status'], found['status'])} ({found['date']})")
+    return (" ; " if lang == "fr" else "; ").join(shown)
 
 
 def _word(prefix: str, value, lang: str):
-    """A code shown in French (labels.csv `book:<prefix>_<value>`; `type_<value>` for indicator types); as is in English."""
-    if lang == "en" or _missing(value):
+    """A code as a reader reads it (labels.csv `book:<prefix>_<value>`; `type_<value>` for indicator types)."""
+    if _missing(value):
         return value
     key = f"type_{value}" if prefix == "type" else f"book:{prefix}_{value}"
     return L.text(key, lang) if L.has(key) else value
@@ -329,17 +329,25 @@ def _french_ask(text_fr, data: WorkspaceData) -> tuple[str, str] | None:
     return uses[0].phrase.lower(), shortened + (" …" if len(words) > OBJECT_WORDS else "")
 
 
-def _trends(observations: pd.DataFrame, lang: str) -> dict[str, str]:
-    """up, down or unchanged between the last two numeric values of each indicator."""
+def _trends(observations: pd.DataFrame, lang: str, types: dict[str, str] | None = None) -> dict[str, str]:
+    """up, down or unchanged between the last two numeric values of each indicator.
+
+    A cumulative count cannot go down: when its last value is lower, the sources disagree, and the
+    trend says so instead of reading as a fall.
+    """
     if observations.empty:
         return {}
+    types = types or {}
     numbers = observations.assign(_value=pd.to_numeric(observations["value"], errors="coerce")).dropna(subset=["_value"])
     trends = {}
     for indicator_id, group in numbers.sort_values(["date", "recorded_at"]).groupby("indicator_id", sort=False):
         if len(group) < 2:
             continue
         before, last = group["_value"].iloc[-2], group["_value"].iloc[-1]
-        trends[indicator_id] = L.book_text("up" if last > before else "down" if last < before else "unchanged", lang)
+        key = "up" if last > before else "down" if last < before else "unchanged"
+        if key == "down" and types.get(indicator_id) == "count":
+            key = "sources_differ"
+        trends[indicator_id] = L.book_text(key, lang)
     return trends
 
 
@@ -348,7 +356,7 @@ def _indicators_table(data: WorkspaceData, observations: pd.DataFrame, as_of: dt
 
     indicators = data.curated.indicators
     latest = latest_values(indicators, observations, as_of)
-    trends = _trends(observations, v.lang)
+    trends = _trends(observations, v.lang, dict(zip(indicators["indicator_id"], indicators["type"])))
     rows = []
     latest_by_id = {r["indicator_id"]: r for r in latest.to_dict("records")} if not latest.empty else {}
     for row in indicators.to_dict("records"):
@@ -1000,8 +1008,11 @@ def _write_about(workbook, content: WorkbookContent, styles: StyleBook):
         if style in ("title", "heading"):
             ws.write_string(r, 0, label, styles.get(style))
             continue
-        if style == "note":
-            ws.write_string(r, 0, label, styles.get("text"))
+        if style == "note":  # across both columns, wrapped: printed, a long line would run off the page
+            lines = _lines(label, sum(ABOUT_WIDTHS))
+            if lines > 1:
+                ws.set_row(r, _LINE_HEIGHT * min(lines, _MAX_LINES) + 3)
+            ws.merge_range(r, 0, r, 1, label, styles.get("wrap"))
             continue
         label_format = styles.get("label", style) if style else styles.get("label")
         lines = max(_lines(str(value), ABOUT_WIDTHS[1]) if isinstance(value, str) else 1, _lines(label, ABOUT_WIDTHS[0]))
