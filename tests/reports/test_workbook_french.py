@@ -145,3 +145,14 @@ def test_reason_templates_in_french():
     assert verdict.reason.fr == ("décidé par le sens de l'indicateur (baisse) : Journalistes détenus : moins de 5 le "
                                  "2024-06-01, en baisse par rapport à 12 au départ, en deçà de la cible 0 "
                                  "(« moins de 5 » n'en montre pas davantage)")
+
+
+def test_changes_compare_the_french_texts(french_book):
+    rows = _sheet(french_book["book"], "changes")
+    both = [r for r in rows if r[_h("from_resolution")] != ENGLISH_ONLY and r[_h("from_opener")]]
+    commitments = french_book["data"].commitments.set_index("commitment_id")
+    assert both and not [r for r in both if r[_h("from_opener")] == commitments.at[
+        f"{r[_h('from_resolution')]}:{r[_h('from_paragraph')]}", "opener"]]
+    marker = L.book_text("no_french", "fr")
+    from_english = [r for r in rows if r[_h("from_resolution")] == ENGLISH_ONLY and r[_h("removed")]]
+    assert from_english and all(r[_h("removed")].endswith(f"({marker})") for r in from_english)

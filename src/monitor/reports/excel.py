@@ -482,6 +482,8 @@ def _changes_table(data: WorkspaceData, v: _Vocabularies) -> Table:
         "removed": changes["removed"], "added": changes["added"],
         "themes": changes["themes"].map(lambda t: _map_list(t, v.theme)),
     })
+    if lang == "fr":
+        frame = _changes_in_french(frame, data, v)
     columns = [
         Column("from_resolution", "id", 17), Column("to_resolution", "id", 17), Column("from_paragraph", "id", 11),
         Column("to_paragraph", "id", 11), Column("change", "wrap", 16), Column("similarity", "number", 11, "number"),
@@ -491,6 +493,36 @@ def _changes_table(data: WorkspaceData, v: _Vocabularies) -> Table:
     ]
     return Table("changes", frame, columns, freeze_columns=4, fills={"change": list(changes["change"])},
                  fill_family={"change": "change"})
+
+
+def _changes_in_french(frame: pd.DataFrame, data: WorkspaceData, v: _Vocabularies) -> pd.DataFrame:
+    """Openers and words removed or added read from the French versions; from an English text, said to be so."""
+    from ..diff import word_changes
+
+    french = dict(zip(data.commitments["commitment_id"], data.commitments["text_fr"])) \
+        if "text_fr" in data.commitments.columns else {}
+
+    def text_of(resolution, paragraph):
+        found = french.get(f"{resolution}:{paragraph}") if not _missing(paragraph) else None
+        return None if _missing(found) else found
+
+    frame = frame.copy()
+    for index, row in frame.iterrows():
+        old, new = text_of(row["from_resolution"], row["from_paragraph"]), text_of(row["to_resolution"], row["to_paragraph"])
+        for side, text, paragraph in (("from", old, row["from_paragraph"]), ("to", new, row["to_paragraph"])):
+            opener = row[f"{side}_opener"]
+            if text is not None:
+                frame.at[index, f"{side}_opener"] = v.french_opener(text, paragraph) or opener
+            elif not _missing(opener):
+                frame.at[index, f"{side}_opener"] = _untranslated(opener)
+        if old is not None and new is not None:
+            removed, added = word_changes(old, new)
+            frame.at[index, "removed"], frame.at[index, "added"] = removed or None, added or None
+        else:  # the words compared are the English texts' (one side has no French version)
+            for column in ("removed", "added"):
+                if not _missing(row[column]):
+                    frame.at[index, column] = _untranslated(row[column])
+    return frame
 
 
 def _assessments_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
