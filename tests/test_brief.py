@@ -118,3 +118,19 @@ def test_the_dashboard_brief_escapes_every_value_and_links_only_safe_addresses()
     assert 'href="javascript' not in page and "javascript:alert(1)" in page  # shown, not linked
     assert 'href="https://example.org/a"' in page and 'href="https://docs.un.org/en/A/HRC/RES/1/1"' in page
     assert "Overdue asks: 1" in page and "1 January 2021" in page
+
+
+def test_the_dashboard_and_the_workbook_open_on_the_same_brief(country_workspaces):
+    import re
+
+    root = country_workspaces["both"]
+    page = (root / "exports" / "2025-06-30" / "dashboard-2025-06-30.html").read_text(encoding="utf-8")
+    import html
+
+    block = html.unescape(page[page.index('id="brief"'):page.index('id="summary"')])
+    book = openpyxl.load_workbook(root / "exports" / "2025-06-30" / "two-countries-2025-06-30.xlsx", read_only=True)
+    cells = [str(c) for row in book["Brief"].iter_rows(values_only=True) for c in row if c is not None]
+    for heading in [c for c in cells if c.startswith(("Asked of the State", "The Council's own acts"))]:
+        assert heading in block  # the same counts, computed once
+    assert len(re.findall(r'class="brief-series"', block)) == 2
+    assert block.index("Central African Republic") < block.index("Haiti")

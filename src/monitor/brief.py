@@ -168,6 +168,8 @@ def value_text(value, qualifier, unit, kind: str, lang: str) -> str:
     if kind in NUMERIC_TYPES:
         shown = QUALIFIER_SIGNS.get(qualifier or "exact", "") + L.number(value, lang)
         unit = "" if not isinstance(unit, str) else unit
+        # the unit in the reader's language where the labels have it (as the workbook's Indicators sheet shows it)
+        unit = L.text(f"book:unit_{unit}", lang) if unit and L.has(f"book:unit_{unit}") else unit
         return f"{shown} {'%' if kind == 'percent' and unit in ('', '%') else unit}".strip() if unit or kind == "percent" else shown
     if kind == "date" and len(str(value)) >= 10 and str(value)[4] == "-":
         try:

@@ -22,6 +22,8 @@ from ..vocab import load_vocabulary
 from . import figures as F
 from . import indicator_figures as I
 from . import tables
+from ..brief import build_brief
+from .brief import brief_html
 from .phone import NARROW, phone_figure
 from ..labels import check_language, text
 
@@ -244,6 +246,11 @@ def _phone_json(name: str, figure: go.Figure) -> str:
     return f'<script type="application/json" id="phone-fig-{name}">{body}</script>'
 
 
+def _status_colours(lang: str, reference) -> dict[str, str]:
+    styles = F.status_styles(lang, reference)
+    return dict(zip(styles["status_id"], styles["colour"]))
+
+
 def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, go.Figure] | None = None) -> str:
     """The dashboard's HTML: plotly.js inlined once, the summary, every figure, the provenance stamp."""
     check_language(lang)
@@ -268,6 +275,7 @@ def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, 
         "</head><body>",
         f"<header><h1>{html.escape(title)}</h1>"
         f"<p>{html.escape(text('as_of', lang, date=as_of.isoformat()))}</p></header>",
+        brief_html(build_brief(data, as_of, lang), _status_colours(lang, reference)),
         f'<div class="summary" id="summary">{_summary_html(summary(data, as_of, lang, status), lang, reference)}</div>',
         *sections,
         _provenance_html(manifest, lang),
