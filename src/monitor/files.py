@@ -67,6 +67,11 @@ def _umask() -> int:
     return mask
 
 
+def creatable_mode(mode: int = 0o666) -> int:
+    """The permissions open() or mkdir() would give under the user's umask (mkstemp and mkdtemp ignore it)."""
+    return mode & ~_umask()
+
+
 @contextlib.contextmanager
 def atomic_target(path: Path, suffix: str = ".tmp"):
     """A temporary sibling of path to write to; renamed over path on success, removed on failure.
@@ -79,7 +84,7 @@ def atomic_target(path: Path, suffix: str = ".tmp"):
     os.close(fd)
     try:
         yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; deliverables are for sharing
+        os.chmod(tmp, creatable_mode())  # mkstemp makes 0600; deliverables are for sharing
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -6,16 +6,18 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
 
 from .errors import InputError
-from .files import sha256_of
+from .files import creatable_mode, sha256_of
 from .parse import detect_format, parse_path
 from .sources import SOURCE_FILE, UN_SOURCE_NOTE, list_raw, slug
 from .workspace import Workspace
 
+STAGING_PREFIX = ".adding-"  # hidden, so never loaded as a resolution while it is being written
 _EXTENSIONS = {"text": ".md", "pdf": ".pdf", "xml": ".xml"}
 
 
@@ -33,7 +35,9 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
                    description: str | None = None, adopted: dt.date | None = None,
                    title: str | None = None) -> Path:
     """Parse, then record a new raw resolution; refuse duplicates. Returns its folder."""
+    started = time.time()
     workspace.check()
+    remove_stale_staging(workspace.raw, started)
     path = Path(path)
     resolution = parse_path(path, workspace.reference)
     if symbol and resolution.symbol and symbol != resolution.symbol:
@@ -78,8 +82,9 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
     if not record["title"]:
         raise InputError(f"{path}: no title found in the text; give it with --title")
     workspace.raw.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=workspace.raw))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=workspace.raw))
     try:
+        os.chmod(staging, creatable_mode(0o777))  # mkdtemp makes 0700; the folder is shared like the rest of data/
         shutil.copyfile(path, staging / file_name)
         (staging / SOURCE_FILE).write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
         os.rename(staging, target)  # the folder appears whole or not at all
@@ -88,6 +93,16 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
         raise
     _name_workspace(workspace, resolution)
     return target
+
+
+def remove_stale_staging(raw: Path, started: float) -> list[Path]:
+    """Remove the staging folders a killed `add` left behind: those last touched before this command began."""
+    removed = []
+    for folder in sorted(Path(raw).glob(f"{STAGING_PREFIX}*")) if Path(raw).is_dir() else []:
+        if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < started:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def _name_workspace(workspace: Workspace, resolution) -> None:

@@ -81,5 +81,7 @@ def list_raw(raw_dir: Path) -> list[RawResolution]:
     """Every raw resolution of a workspace, ordered by adoption date."""
     if not Path(raw_dir).is_dir():
         return []
-    found = [read_source(folder) for folder in sorted(Path(raw_dir).iterdir()) if (folder / SOURCE_FILE).is_file()]
+    # a hidden folder is never a resolution: `add` stages its folder as .adding-* before renaming it whole
+    found = [read_source(folder) for folder in sorted(Path(raw_dir).iterdir())
+             if not folder.name.startswith(".") and (folder / SOURCE_FILE).is_file()]
     return sorted(found, key=lambda r: (r.adoption_date, r.symbol))
