@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import InputError
@@ -102,3 +105,64 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+_STAGING = ".building-"  # hidden: nothing reads a folder whose name starts with '.'
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where the system has no such call."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    return False
+
+
+def replace_folder(staging: Path, folder: Path) -> None:
+    """Put the complete staging folder in folder's place; the old folder's content goes with the staging name."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return
+    if _exchange(staging, folder):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    # without an atomic swap a kill between the two renames leaves the old build under a hidden name, not mixed
+    retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}{_STAGING}old-", dir=folder.parent))
+    os.rename(folder, retired / folder.name)
+    os.rename(staging, folder)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def remove_stale_folders(parent: Path, prefix: str, started: float) -> list[Path]:
+    """Remove the hidden staging folders a killed command left: those last touched before this one began."""
+    removed = []
+    for folder in sorted(Path(parent).glob(f"{prefix}*")) if Path(parent).is_dir() else []:
+        if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < started:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+@contextlib.contextmanager
+def staged_folder(folder: Path):
+    """A hidden sibling to write a whole folder into; it takes folder's place only once complete.
+
+    A killed writer leaves the old folder as it was (and a hidden staging folder the next run removes).
+    """
+    started = time.time()
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_folders(folder.parent, f".{folder.name}{_STAGING}", started)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}{_STAGING}", dir=folder.parent))
+    try:
+        os.chmod(staging, creatable_mode(0o777))  # mkdtemp makes 0700; a build is for sharing
+        yield staging
+        replace_folder(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
