@@ -85,3 +85,41 @@ def test_new_folders_follow_the_umask(ws):
     folder = ws / "data" / "raw" / "a-hrc-res-55-25"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     assert all(stat.S_IMODE(f.stat().st_mode) == 0o644 for f in folder.iterdir())
+
+
+SANCTIONS = "The Security Council,\n\nRecalling its resolutions,\n\n1. Decides to renew the measures;\n\n" \
+            "2. Requests the Secretary-General to report;\n"
+
+
+def _add_sanctions(capsys, ws, tmp_path, symbol):
+    text = tmp_path / "sanctions.md"
+    text.write_text(SANCTIONS, encoding="utf-8")
+    return run(capsys, "add", text, "--workspace", ws, "--symbol", symbol, "--adopted", "2021-06-29",
+               "--title", "Sanctions")
+
+
+def test_symbol_with_a_space_is_accepted_as_printed_and_ids_have_none(capsys, ws, tmp_path):
+    import json
+
+    code, _, err = _add_sanctions(capsys, ws, tmp_path, "S/RES/2584 (2021)")
+    assert code == 0, err
+    assert list_raw(ws / "data" / "raw")[0].symbol == "S/RES/2584 (2021)"
+    code, out, err = run(capsys, "commitments", "--workspace", ws, "--format", "json", "--all-columns")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert {r["resolution_id"] for r in rows} == {"S/RES/2584 (2021)"}
+    assert [r["commitment_id"] for r in rows] == ["S/RES/2584(2021):OP1", "S/RES/2584(2021):OP2"]
+    assert run(capsys, "validate", "--workspace", ws)[0] == 0
+    code, _, err = run(capsys, "assess", "S/RES/2584(2021):OP2", "in_progress", "--date", "2021-09-01",
+                       "--rationale", "Report announced", "--evidence", "S/2021/800", "--workspace", ws)
+    assert code == 0, err
+    code, out, err = run(capsys, "status", "--workspace", ws, "--as-of", "2021-12-31", "--format", "json")
+    assert code == 0, err
+    assert "S/RES/2584(2021):OP2" in out
+
+
+@pytest.mark.parametrize("symbol", ["s/res/2584", "S/RES/2584  (2021)", "S RES 2584", "S/RES/2584 (21)", "A//1", "A/HRC/\t1"])
+def test_symbol_outside_the_un_forms_is_refused_with_the_rule(capsys, ws, tmp_path, symbol):
+    code, _, err = _add_sanctions(capsys, ws, tmp_path, symbol)
+    assert code == 2 and "is not a UN document symbol" in err and "S/RES/2584 (2021)" in err
+    assert list_raw(ws / "data" / "raw") == []

@@ -14,6 +14,7 @@ from .indicators import latest_values
 from .schemas import split_list
 from .scope import adoption_dates
 from .snapshot import in_force
+from .sources import symbol_id
 from .vocab import load_vocabulary
 
 COUNCIL = "hrc"  # the actor id of the Council itself: what it asks of itself is its own act
@@ -195,7 +196,7 @@ def _key_values(data, resolutions: set[str], as_of: dt.date, lang: str, several:
     found = []
     for indicator_id, row in rows.iterrows():
         linked = {c.rsplit(":", 1)[0] for c in split_list(row["commitments"])}
-        if several and linked and not linked & resolutions:
+        if several and linked and not linked & {symbol_id(r) for r in resolutions}:
             continue
         last = latest.loc[indicator_id]
         name = row.get(f"name_{lang}") if isinstance(row.get(f"name_{lang}"), str) and row.get(f"name_{lang}") else row["name_en"]

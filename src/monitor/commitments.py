@@ -15,6 +15,7 @@ from .parse.model import Paragraph, Resolution
 from .kinds import REPORTING, paragraph_kind
 from .schemas import Column, Schema
 from .sessions import SessionCalendar
+from .sources import symbol_id
 from .themes import theme_finder
 from .time_expressions import find_time_expressions
 from .verbs import VerbUse, verb_finder
@@ -75,7 +76,8 @@ _INFINITIVE = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|all\b|its\b|their\b)[a-z]+"
 
 
 def commitment_id(resolution_id: str, paragraph_id: str) -> str:
-    return f"{resolution_id}:{paragraph_id}"
+    """'<symbol without spaces>:<paragraph>': the printed symbol keeps its space, an id never has one."""
+    return f"{symbol_id(resolution_id)}:{paragraph_id}"
 
 
 def _clause_addressees(text: str, uses: list[VerbUse], finder: ActorFinder) -> list[list[str]]:

@@ -12,9 +12,9 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .files import creatable_mode, sha256_of
+from .files import creatable_mode, remove_stale_folders, sha256_of
 from .parse import detect_format, parse_path
-from .sources import SOURCE_FILE, UN_SOURCE_NOTE, list_raw, slug
+from .sources import SOURCE_FILE, UN_SOURCE_NOTE, check_symbol, list_raw, slug
 from .workspace import Workspace
 
 STAGING_PREFIX = ".adding-"  # hidden, so never loaded as a resolution while it is being written
@@ -45,6 +45,7 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
     symbol = symbol or resolution.symbol
     if not symbol:
         raise InputError(f"{path}: no document symbol in the text; give it with --symbol (e.g. S/RES/2584 (2021))")
+    check_symbol(symbol, f"{path}: --symbol" if symbol != resolution.symbol else str(path))
     if adopted and resolution.adoption_date and adopted != resolution.adoption_date:
         raise InputError(f"{path}: the document says it was adopted on {resolution.adoption_date}, not {adopted}")
     resolution.adoption_date = resolution.adoption_date or adopted
@@ -97,12 +98,7 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
 
 def remove_stale_staging(raw: Path, started: float) -> list[Path]:
     """Remove the staging folders a killed `add` left behind: those last touched before this command began."""
-    removed = []
-    for folder in sorted(Path(raw).glob(f"{STAGING_PREFIX}*")) if Path(raw).is_dir() else []:
-        if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < started:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
+    return remove_stale_folders(raw, STAGING_PREFIX, started)
 
 
 def _name_workspace(workspace: Workspace, resolution) -> None:

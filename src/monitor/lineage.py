@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .commitments import commitment_id
 from .diff import align
 from .parse.model import Resolution
 from .series import title_key
@@ -60,8 +61,8 @@ def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame, seri
         alignments[(old.resolution_id, new.resolution_id)] = aligned = align(old, new, strengths)
         aligned = aligned[aligned["kind"] == "operative"]
         for row in aligned.to_dict("records"):
-            before = f"{old.resolution_id}:{row['from_paragraph']}"
-            after = f"{new.resolution_id}:{row['to_paragraph']}"
+            before = commitment_id(old.resolution_id, row['from_paragraph'])
+            after = commitment_id(new.resolution_id, row['to_paragraph'])
             if row["change"] == "dropped":
                 dropped[before] = new.resolution_id
             elif row["change"] == "new":

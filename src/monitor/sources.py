@@ -46,6 +46,28 @@ class RawResolution:
             )
 
 
+# The UN's document symbols: the issuing body, then parts separated by '/'; a Security Council resolution
+# adds its year after a space. The rule is said in full to whoever types a symbol that breaks it.
+SYMBOL_RULE = (
+    "a UN document symbol is parts separated by '/', the first the issuing body in capital letters (A, S, E, "
+    "CCPR ...), each other part letters, digits, '.' or '-' (A/HRC/RES/46/28, S/2021/523, A/HRC/55/L.32/Rev.1, "
+    "A/HRC/RES/S-33/1), optionally followed by one space and the year in brackets (S/RES/2584 (2021))"
+)
+_SYMBOL = re.compile(r"[A-Z]+(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+(?: \((?:19|20)\d\d\))?")
+
+
+def check_symbol(symbol: str, origin: str) -> str:
+    """The symbol as given if it has one of the UN's forms; refused with the rule otherwise."""
+    if not _SYMBOL.fullmatch(symbol):
+        raise InputError(f"{origin}: {symbol!r} is not a UN document symbol: {SYMBOL_RULE}")
+    return symbol
+
+
+def symbol_id(symbol: str) -> str:
+    """The symbol as it goes into ids (commitment_id, ask_id): without spaces, 'S/RES/2584 (2021)' -> 'S/RES/2584(2021)'."""
+    return re.sub(r"\s+", "", symbol)
+
+
 def slug(symbol: str) -> str:
     """Folder name for a symbol: 'A/HRC/RES/46/28' -> 'a-hrc-res-46-28'."""
     return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
