@@ -15,7 +15,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from ..labels import text
-from .placement import CHAR, TAGS, Frame, _labelled, declutter, lines, text_size
+from .placement import CHAR, TAGS, Frame, _labelled, annotation_boxes, declutter, lines, text_size
 
 NARROW = 600  # px: a figure narrower than this is drawn in its phone layout
 WIDTH = 350  # px: the figure's width on a 390 px screen, less the page's padding
@@ -82,6 +82,8 @@ def _annotations(fig: go.Figure, plot_width: float) -> float:
         note.text = _wrap(note.text, _chars(room, size))
         if note.yref == "paper" and (note.y or 0) < 0.5 and note.yanchor == "top":
             note.update(yanchor="bottom")  # a label at the foot of the plot grows upwards, not into the ticks
+        elif note.yref == "paper" and 0.9 <= (note.y or 0) < 1 and note.yanchor == "top" and not paper:
+            note.update(y=1, yanchor="bottom")  # a line's label at the top leaves the plot to the latest values
     # labels raised above a subplot title stay above it once the title takes more lines
     titles = [n for n in fig.layout.annotations if n.name != "source" and n.yanchor == "bottom" and not n.yshift
               and n.xref in (None, "paper")]
@@ -151,6 +153,17 @@ def _categories(fig: go.Figure) -> int:
     return max(added, 0)
 
 
+def _label_margin(fig: go.Figure) -> float:
+    """The left margin in px that the widest category label and its axis title take."""
+    widest = 0.0
+    for key in _axes(fig, "y"):
+        axis = fig.layout[key]
+        if axis.ticktext is not None and axis.showticklabels is not False and not axis.overlaying:
+            size = axis.tickfont.size if axis.tickfont and axis.tickfont.size else 12
+            widest = max([widest] + [text_size(t, size)[0] for t in axis.ticktext])
+    return widest + 36 if widest else 0.0
+
+
 def _x_ticks(fig: go.Figure, plot_width: float) -> float:
     """Fewer ticks on value axes, category labels turned upright when they do not fit; their height."""
     height = 0.0
@@ -186,7 +199,7 @@ def _legend(fig: go.Figure) -> float:
     title = fig.layout.legend.title.text if fig.layout.legend and fig.layout.legend.title else ""
     rows = sum(len(lines(t.name)) for t in groups.values())
     # a big marker (a tick, a star) makes its entry taller than its text
-    marks = sum(max(_marker(t) - 8, 0) for t in groups.values())
+    marks = sum(max(min(_marker(t), 16) - 8, 0) for t in groups.values())  # plotly draws 16 px at most
     return rows * LEGEND * 1.9 + len(groups) * 4 + marks + (LEGEND * 2 if title else 0) + 12
 
 
@@ -239,8 +252,9 @@ def _paragraph_map(fig: go.Figure) -> int:
     return count
 
 
-def _keep_inside(fig: go.Figure) -> None:
-    """Turn a line's label to the line's other side where it would run off the plot."""
+def _keep_inside(fig: go.Figure) -> float:
+    """Turn a line's label to the line's other side where it would run off the plot, and raise a label
+    above the plot over the one it would cover; how much higher the highest now stands, in px."""
     frame = Frame(fig, WIDTH)
     for note in fig.layout.annotations:
         if not note.text or "domain" in str(note.xref) or note.xref in (None, "paper"):
@@ -253,6 +267,32 @@ def _keep_inside(fig: go.Figure) -> None:
             note.xanchor = "right"
         elif note.xanchor == "right" and x - width < frame.left:
             note.xanchor = "left"
+    raised, placed = 0.0, []
+    for note in fig.layout.annotations:
+        if not note.text or note.yref != "paper" or (note.y or 0) < 1 or note.yanchor != "bottom" \
+                or "domain" in str(note.xref) or note.xref in (None, "paper"):
+            continue
+        box = annotation_boxes(_only(fig, note), frame)
+        if not box:
+            continue
+        left, top, right, bottom = box[0]
+        added = 0.0
+        for other in placed:
+            if min(right, other[2]) > max(left, other[0]) and min(bottom, other[3]) > max(top, other[1]):
+                shift = bottom - other[1] + 2
+                added += shift
+                top, bottom = top - shift, bottom - shift
+        note.yshift = (note.yshift or 0) + added
+        raised = max(raised, added)
+        placed.append((left, top, right, bottom))
+    return raised
+
+
+def _only(fig: go.Figure, note) -> go.Figure:
+    """A figure with the layout of `fig` and one annotation, to measure it alone."""
+    alone = go.Figure(layout=fig.layout)
+    alone.layout.annotations = [note]
+    return alone
 
 
 # --------------------------------------------------------------------------- the whole figure
@@ -263,17 +303,18 @@ def phone_figure(fig: go.Figure) -> go.Figure:
     old = phone.layout.margin
     plot_height = (phone.layout.height or 450) - (old.t or 0) - (old.b or 0)
     second_y = any(phone.layout[k].overlaying for k in _axes(phone, "y"))
-    left, right = 52, 48 if second_y else 12
-    plot_width = WIDTH - left - right
     rows = _paragraph_map(phone) if (phone.layout.meta or {}).get("figure") == "paragraph_map" else 0
     if rows:
         plot_height = rows * ((WIDTH - 130) / math.ceil(len(phone.layout.xaxis.tickvals) or 12)) + 20
+    added = _categories(phone)
+    left, right = max(52, int(_label_margin(phone))), 48 if second_y else 12
+    plot_width = WIDTH - left - right
     for trace in phone.data:
         if _labelled(trace):
             trace.text = [_wrap(t, 24) if t else t for t in trace.text]
     top = _title(phone) + _annotations(phone, plot_width) + 22
     titles = _axis_titles(phone, plot_width)
-    plot_height = _stack(phone, plot_height + 11 * _categories(phone), titles)
+    plot_height = _stack(phone, plot_height + 11 * added, titles)
     axis_height = 58 + _x_ticks(phone, plot_width) + titles
     legend, source = _legend(phone), _source(phone)
     bottom = axis_height + legend + source + 18
@@ -288,8 +329,13 @@ def phone_figure(fig: go.Figure) -> go.Figure:
         if note.name == "source":
             note.update(x=0, xref="paper", y=0, yref="paper", yanchor="top", xanchor="left",
                         yshift=-(bottom - source - 6), xshift=-(left - 6))
-    _keep_inside(phone)
+    raised = _keep_inside(phone)
+    if raised:  # the raised labels take room above the plot
+        height += int(raised)
+        phone.update_layout(height=height, margin_t=int(top + raised), title_y=1 - 22 / height)
+        if legend:
+            phone.layout.legend.y = (source + 14) / height
     for trace in phone.data:
         if trace.texttemplate is not None and rows == 0:
             trace.texttemplate = None  # the desktop's choice of labels; the phone makes its own
-    return declutter(phone, WIDTH)
+    return declutter(phone, WIDTH, minor=False)  # on a phone the values between first and latest are on hover

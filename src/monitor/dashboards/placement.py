@@ -208,8 +208,10 @@ def _positions(trace, count: int) -> list[str]:
     return list(position) if isinstance(position, (list, tuple)) else [position or "middle center"] * count
 
 
-def declutter(fig: go.Figure, width: float = DEFAULT_WIDTH) -> go.Figure:
-    """Blank the minor point labels that would overlap another label, an annotation or leave the figure."""
+def declutter(fig: go.Figure, width: float = DEFAULT_WIDTH, minor: bool = True) -> go.Figure:
+    """Move a point's label to another side of it, or blank it when minor, where it would overlap another
+    label or an annotation, or stand over the axes. Without `minor`, only the labels that carry the message
+    (baseline, first and latest value of each series) are candidates."""
     frame = Frame(fig, width)
     kept = annotation_boxes(fig, frame)
     candidates = []
@@ -229,18 +231,21 @@ def declutter(fig: go.Figure, width: float = DEFAULT_WIDTH) -> go.Figure:
             if x is None or y is None:
                 continue
             rank = _rank(trace, index, count)
+            if rank == 3 and not minor:
+                continue
             candidates.append((rank, number, -index if rank == 3 else index, index, x, y, label, size,
                                positions[index], radius))
     shown: dict[int, set[int]] = {}
     moved: dict[int, dict[int, str]] = {}
     for rank, number, _, index, x, y, label, size, position, radius in sorted(candidates, key=lambda c: c[:3]):
-        box = _label_box(x, y, label, size, position, radius)
-        if box[2] > width - frame.right / 2 or box[0] < frame.left:  # over the axes: try the point's other side
-            flipped = _flip(position, "left" if box[2] > width - frame.right / 2 else "right")
-            box, position = _label_box(x, y, label, size, flipped, radius), flipped
-            moved.setdefault(number, {})[index] = flipped
-        if rank > 0 and any(_overlap(box, other) for other in kept):
-            continue
+        boxes = [(p, _label_box(x, y, label, size, p, radius)) for p in _alternatives(position)]
+        inside = [(p, b) for p, b in boxes if b[0] >= frame.left and b[2] <= width - frame.right / 2] or boxes[:1]
+        free = [(p, b) for p, b in inside if not any(_overlap(b, other) for other in kept)]
+        if not free and rank > 1:
+            continue  # a minor value: its label is left to hover
+        chosen, box = (free or inside)[0]  # a value that carries the message is shown, wherever it fits best
+        if chosen != position:
+            moved.setdefault(number, {})[index] = chosen
         kept.append(box)
         shown.setdefault(number, set()).add(index)
     for number, trace in enumerate(fig.data):
@@ -257,10 +262,14 @@ def declutter(fig: go.Figure, width: float = DEFAULT_WIDTH) -> go.Figure:
     return fig
 
 
-def _flip(position: str, side: str) -> str:
-    """A text position moved to the point's other side ('top left' -> 'top right')."""
-    vertical, _, _ = (position or "middle center").partition(" ")
-    return f"{vertical} {side}"
+def _alternatives(position: str) -> list[str]:
+    """A label's position, then the point's other side, then above or below instead, then both swapped."""
+    vertical, _, horizontal = (position or "middle center").partition(" ")
+    sides = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
+    options = [(vertical, horizontal), (vertical, sides.get(horizontal, horizontal)),
+               (sides.get(vertical, vertical), horizontal),
+               (sides.get(vertical, vertical), sides.get(horizontal, horizontal))]
+    return list(dict.fromkeys(f"{v} {h}" for v, h in options))
 
 
 def span_dates(fig: go.Figure, share: float = 0.04) -> go.Figure:
