@@ -27,6 +27,7 @@ _VOCABULARY_COLUMNS = {
     "kinds": ("kind_id", "label"),
     "event_types": ("event_type", "label"),
     "confidence": ("confidence_id", "label"),
+    "sensitivity": ("sensitivity_id", "label"),
     "actors": ("actor_id", "name"),
     "changes": ("change_id", "label"),
 }

@@ -1,4 +1,4 @@
-"""Vocabularies (openers, verbs, actors, themes, kinds, bodies, sessions): data files loaded once."""
+"""Vocabularies (openers, verbs, actors, themes, kinds, bodies, sessions, sensitivity): data files loaded once."""
 
 from __future__ import annotations
 
@@ -112,6 +112,13 @@ VOCABULARY_SCHEMAS: dict[str, Schema] = {
         "confidence",
         (Column("confidence_id"), Column("rank", "int"), Column("label_en"), Column("label_fr"), Column("meaning")),
         key=("confidence_id",),
+    ),
+    "sensitivity": Schema(
+        "sensitivity",
+        (Column("sensitivity_id", pattern=r"[a-z_]+"), Column("order", "int"), Column("label_en"), Column("label_fr"),
+         Column("meaning")),
+        key=("sensitivity_id",),
+        description="Who may see a row: public rows alone go into a public build",
     ),
     "event_types": Schema(
         "event_types",
@@ -230,7 +237,7 @@ def load_vocabulary(name: str, reference_dir: Path | None = None) -> pd.DataFram
 
 # The key column of each vocabulary whose values other tables' columns refer to (Column.choices).
 _VALUE_COLUMNS = {"kinds": "kind_id", "actors": "actor_id", "themes": "theme_id", "confidence": "confidence_id",
-                  "event_types": "event_type", "statuses": "status_id"}
+                  "sensitivity": "sensitivity_id", "event_types": "event_type", "statuses": "status_id"}
 
 
 def vocabulary_values(reference_dir: Path | None = None) -> dict[str, set[str]]:
