@@ -20,12 +20,14 @@
 # It ends with how to record a new observation. It only reads: nothing is written.
 
 # %% [markdown]
-# The parameters: which workspace (`None` is this repository, or `$MONITOR_WORKSPACE`) and
-# the as-of date (`None` is today) for the latest values.
+# The parameters: which workspace (`None` is this repository, or `$MONITOR_WORKSPACE`),
+# the as-of date (`None` is today) for the latest values, and `public`: `True` shows only the
+# rows marked public, as `monitor build --public` does.
 
 # %% tags=["parameters"]
 workspace = None
 as_of = None
+public = False
 
 # %% [markdown]
 # Load the workspace the way every `monitor` command does: raw texts are checked against
@@ -38,9 +40,11 @@ from monitor.indicators import latest_values
 from monitor.observations import OBSERVATION_SCHEMA
 from monitor.pipeline import load_workspace
 from monitor.readable import readable
+from monitor.sensitivity import public_only
 from monitor.workspace import Workspace
 
 data = load_workspace(Workspace.locate(workspace))
+data = public_only(data) if public else data
 day = as_of_date(as_of)
 
 # %% [markdown]

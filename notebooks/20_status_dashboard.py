@@ -21,13 +21,15 @@
 # the offline HTML file. It only reads: nothing is written.
 
 # %% [markdown]
-# The parameters: the as-of date (`None` is today), the language (`"en"` or `"fr"`), and
-# the workspace (`None` is this repository, or `$MONITOR_WORKSPACE`).
+# The parameters: the as-of date (`None` is today), the language (`"en"` or `"fr"`),
+# the workspace (`None` is this repository, or `$MONITOR_WORKSPACE`), and `public`: `True`
+# shows what `monitor build --public` shows, every figure from the rows marked public only.
 
 # %% tags=["parameters"]
 as_of = None
 lang = "en"
 workspace = None
+public = False
 
 # %% [markdown]
 # Load the workspace and compute every figure once: the status engine runs for the as-of
@@ -38,9 +40,11 @@ from monitor.dashboards import (as_of_date, dashboard_figures, deadline_table, n
                                 summary_table)
 from monitor.figure_plan import workspace_figures
 from monitor.pipeline import load_workspace
+from monitor.sensitivity import public_only
 from monitor.workspace import Workspace
 
 data = load_workspace(Workspace.locate(workspace))
+data = public_only(data) if public else data
 day = as_of_date(as_of)
 figures = notebook_figures(dashboard_figures(data, day, lang))  # each with a static image beside it
 

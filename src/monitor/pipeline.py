@@ -42,6 +42,8 @@ class WorkspaceData:
     config: WorkspaceConfig = field(default_factory=WorkspaceConfig)
     series: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SERIES_COLUMNS))
     asks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ASK_SCHEMA.column_names))
+    # a public view's rows left out per ledger (monitor.sensitivity.public_only); None: every row is in
+    left_out: dict | None = None
     _statuses: dict = field(default_factory=dict, repr=False)
 
     def series_of(self) -> dict[str, str]:

@@ -18,6 +18,7 @@ from ..files import write_atomic
 from ..milestones import milestones_known_on
 from ..provenance import stamp
 from ..scope import short_id
+from ..sensitivity import left_out_sentence, public_manifest
 from ..vocab import load_vocabulary
 from . import figures as F
 from . import indicator_figures as I
@@ -194,12 +195,13 @@ def _summary_html(facts: dict, lang: str, reference) -> str:
     return "".join(parts)
 
 
-def _provenance_html(manifest: dict, lang: str) -> str:
+def _provenance_html(manifest: dict, lang: str, left_out: str = "") -> str:
     built = text("provenance_built", lang, built_at=manifest["built_at"], tool=manifest["tool"],
                  version=manifest["version"], commit=manifest["commit"] or "—", workspace=manifest["workspace"])
     inputs = "".join(f"<li>{html.escape(text('provenance_input', lang, **i))}</li>" for i in manifest["inputs"])
     raw = html.escape(json.dumps(manifest, indent=2, ensure_ascii=False))
-    return (f'<footer id="provenance"><h2>{html.escape(text("provenance", lang))}</h2><p>{html.escape(built)}</p>'
+    public = f'<p class="public" id="left-out">{html.escape(left_out)}</p>' if left_out else ""
+    return (f'<footer id="provenance"><h2>{html.escape(text("provenance", lang))}</h2>{public}<p>{html.escape(built)}</p>'
             f'<ul>{inputs}</ul><details><summary>JSON</summary><pre>{raw}</pre></details></footer>')
 
 
@@ -260,6 +262,8 @@ def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, 
     inputs = [{"symbol": s.symbol, "file": str(s.file.relative_to(data.workspace.root)), "sha256": s.sha256}
               for s in data.sources]
     manifest = stamp(data.workspace.root, as_of, inputs)
+    if data.left_out is not None:
+        manifest.update(public_manifest(data.left_out))
     title = data.title(lang)
     sections = []
     for name, figure in figures.items():
@@ -278,7 +282,7 @@ def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, 
         brief_html(build_brief(data, as_of, lang), _status_colours(lang, reference)),
         f'<div class="summary" id="summary">{_summary_html(summary(data, as_of, lang, status), lang, reference)}</div>',
         *sections,
-        _provenance_html(manifest, lang),
+        _provenance_html(manifest, lang, left_out_sentence(data.left_out, lang)),
         _FIT_SCRIPT,
         "</body></html>",
     ])

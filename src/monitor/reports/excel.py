@@ -24,13 +24,15 @@ from .. import __version__
 from ..actors import actor_labels
 from ..assessments import ASSESSORS
 from ..changes import paragraph_changes
-from ..brief import Brief, build_brief
+from ..brief import Brief, build_brief, series_label
 from ..citations import citations
+from ..commitments import commitment_id
 from ..files import atomic_target, sha256_of
 from ..pipeline import WorkspaceData
 from ..provenance import stamp
 from ..reasons import french as french_reason
 from ..schemas import split_list
+from ..sensitivity import DEFAULT, left_out_sentence
 from ..scope import adoption_dates
 from ..figure_plan import workspace_figures
 from ..milestones import SCHEDULE, milestones_known_on
@@ -213,6 +215,7 @@ class _Vocabularies:
         self.actor = _labels(load_vocabulary("actors", reference), "actor_id", lang, "name")
         self.confidence = _labels(load_vocabulary("confidence", reference), "confidence_id", lang)
         self.event_type = _labels(load_vocabulary("event_types", reference), "event_type", lang)
+        self.sensitivity = _labels(load_vocabulary("sensitivity", reference), "sensitivity_id", lang)
         self._reference = reference
         self._actors: dict = {}
 
@@ -395,12 +398,15 @@ def _observations_table(data: WorkspaceData, observations: pd.DataFrame, v: _Voc
         Column("observation_id", "id", 11), Column("indicator_id", "id", 24), Column("name", "wrap", 30),
         Column("date", "date", 12, "date"), Column("date_end", "date", 12, "date"), Column("precision", "text", 10),
         Column("value", "number", 16, "auto"), Column("qualifier", "text", 10), Column("source", "wrap", 30),
-        Column("source_date", "date", 12, "date"), Column("confidence", "text", 12), Column("note", "wrap", 50),
+        Column("source_date", "date", 12, "date"), Column("confidence", "text", 12),
+        Column("sensitivity", "text", 12), Column("note", "wrap", 50),
         Column("recorded_at", "text", 20), Column("recorded_by", "text", 16),
     ]
     frame = observations.reindex(columns=[c.key for c in columns if c.key != "name"]).copy()
     frame.insert(2, "name", frame["indicator_id"].map(names))
     frame["confidence"] = frame["confidence"].map(lambda c: v.confidence.get(c, c))
+    # who may see each row, so that a full workbook forwarded by mistake still says which rows are restricted
+    frame["sensitivity"] = frame["sensitivity"].map(lambda c: v.sensitivity.get(c or DEFAULT, c))
     for column in ("qualifier", "precision"):
         frame[column] = frame[column].map(lambda c, column=column: _word(column, c, v.lang))
     return Table("observations", frame.reset_index(drop=True), columns, freeze_columns=1)
@@ -503,7 +509,7 @@ def _changes_in_french(frame: pd.DataFrame, data: WorkspaceData, v: _Vocabularie
         if "text_fr" in data.commitments.columns else {}
 
     def text_of(resolution, paragraph):
-        found = french.get(f"{resolution}:{paragraph}") if not _missing(paragraph) else None
+        found = french.get(commitment_id(resolution, paragraph)) if not _missing(paragraph) else None
         return None if _missing(found) else found
 
     frame = frame.copy()
@@ -626,7 +632,7 @@ def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tup
         for position, resolution in enumerate(order):
             commitments = data.commitments[data.commitments["resolution_id"] == resolution]
             label = resolution + (f" ({L.text('brief:in_force', lang).lower()})" if position == 0 and len(order) > 1 else "")
-            prefix = (f"{_series_label(members, lang)} · " if several else "") + f"{label}{L.book_text('colon', lang)}"
+            prefix = (f"{series_label(data, series_id, lang)} · " if several else "") + f"{label}{L.book_text('colon', lang)}"
             found = _series_blocks(commitments, status, v, prefix, actors)
             if position:  # a predecessor: its counts by status, without a chart of its own
                 found = [dataclasses.replace(found[0], chart=None)]
@@ -646,15 +652,6 @@ def _summary(data: WorkspaceData, status: pd.DataFrame, v: _Vocabularies) -> tup
                           "status": overdue["status"].map(lambda s: v.status.get(s, s)),
                           "reason": _reasons(overdue, lang)})
     return blocks, frame.reset_index(drop=True), list(overdue["status"])
-
-
-def _series_label(members: pd.DataFrame, lang: str) -> str:
-    """A series as a reader names it: its country, else its title."""
-    first = members.iloc[0]
-    country = first.get("country_fr") if lang == "fr" else first.get("country")
-    if isinstance(country, str) and country:
-        return country
-    return str(first.get(f"series_title_{lang}") or first.get("series_title_en") or first["series_id"])
 
 
 def _title(data: WorkspaceData, meta: dict, lang: str) -> str:
@@ -686,6 +683,7 @@ def _about(data: WorkspaceData, as_of: dt.date, lang: str, provenance: dict, v: 
         (L.book_text("what", lang), L.book_text("what_text", lang), None),
         (L.book_text("how", lang), L.book_text("how_text", lang), None),
         (L.book_text("scope", lang), L.book_text("scope_text", lang), None),
+        *([(L.book_text("public", lang), left_out_sentence(data.left_out, lang), None)] if data.left_out is not None else []),
         (L.book_text("legend", lang), None, "heading"),
     ]
     for row in v.statuses.to_dict("records"):
