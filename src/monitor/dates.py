@@ -73,3 +73,41 @@ def parse_date(value, day_first: bool = True) -> dt.date | None:
 def day_or_none(value) -> dt.date | None:
     """A table cell as a date (YYYY-MM-DD, a time may follow): None for empty, missing or unreadable values."""
     return parse_date(value, day_first=False)
+
+
+# Dates outside this window are typos or placeholders (9999-12-31, 0001-01-01), not facts: nothing this tool
+# tracks predates the United Nations, and no scheduled event, target or deadline is planned a decade ahead.
+EARLIEST_DATE = dt.date(1945, 1, 1)
+FUTURE_YEARS = 10
+
+
+def latest_plausible(today: dt.date | None = None) -> dt.date:
+    today = today or dt.date.today()
+    return today.replace(year=today.year + FUTURE_YEARS, day=28 if (today.month, today.day) == (2, 29) else today.day)
+
+
+def implausible(day: dt.date | None, today: dt.date | None = None) -> str | None:
+    """Why a date cannot be one this tool tracks (before 1945, more than 10 years after today), or None."""
+    if day is None:
+        return None
+    if day < EARLIEST_DATE:
+        return f"{day.isoformat()} is before {EARLIEST_DATE.year}: no date this tool tracks is that old (a typo?)"
+    latest = latest_plausible(today)
+    if day > latest:
+        return (f"{day.isoformat()} is more than {FUTURE_YEARS} years ahead (after {latest.isoformat()}): "
+                "a placeholder or a typo, not a date to track")
+    return None
+
+
+def date_problems(row: dict, columns: tuple[str, ...], today: dt.date | None = None,
+                  start: str = "date", end: str = "date_end") -> list[tuple[str, str]]:
+    """(column, reason) for each implausible date in row's columns, and for a range that ends before it starts."""
+    found = []
+    for column in columns:
+        why = implausible(day_or_none(row.get(column)), today)
+        if why:
+            found.append((column, why))
+    first, last = day_or_none(row.get(start)), day_or_none(row.get(end))
+    if end in columns and first and last and last < first:
+        found.append((end, f"{last.isoformat()} is before the start date {first.isoformat()}: a range ends after it starts"))
+    return found
