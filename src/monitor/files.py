@@ -16,6 +16,8 @@ from .errors import InputError
 # Text inputs beyond this size are not resolutions; refusing early keeps a
 # mistaken multi-gigabyte argument from exhausting memory.
 MAX_TEXT_BYTES = 20 * 1024 * 1024
+# An import CSV may hold a million observations (about 150 bytes each); more is not one workspace's data.
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 
 def sha256_of(path: Path) -> str:
@@ -26,18 +28,23 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_input_bytes(path: Path) -> bytes:
-    """Read a user-named input file, refusing missing paths, folders and empty files."""
+def read_input_bytes(path: Path, limit: int | None = None, what: str = "a resolution") -> bytes:
+    """Read a user-named input file, refusing missing paths, folders, empty files and more than limit bytes."""
     path = Path(path)
+    limit = MAX_TEXT_BYTES if limit is None else limit
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file")
     try:
         size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise InputError(f"{path}: file is {size:,} bytes, too large for a resolution")
-        data = path.read_bytes()
+        if size > limit:
+            raise InputError(f"{path}: file is {size:,} bytes, above the limit of {limit:,} bytes for {what}")
+        # a device or a pipe (/dev/zero) has no size to check first: read one byte past the limit at most
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"{path}: more than {limit:,} bytes, the limit for {what}")
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:

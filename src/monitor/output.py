@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 
 import pandas as pd
+
+from .reports.styles import FORMULA_PREFIXES
 
 FORMATS = ("table", "csv", "json")
 LIST_SEPARATOR = " | "
@@ -17,6 +20,18 @@ WIDE_COLUMNS = ("text", "reason", "removed", "added", "title", "message")
 def _cell_for_csv(value):
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(v) for v in value)
+    return value
+
+
+# A text cell that a spreadsheet would run as a formula gets a leading quote (the OWASP rule for CSV
+# injection, the prefixes the workbook guards); a number written as text ('-5', '+3.5') is left a number.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralise(value):
+    """The cell as a spreadsheet may open it: formula-like text quoted, every other value as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
     return value
 
 
@@ -32,10 +47,13 @@ def _cell_for_json(value):
     return value
 
 
-def to_csv(frame: pd.DataFrame) -> str:
+def to_csv(frame: pd.DataFrame, for_spreadsheets: bool = False) -> str:
+    """CSV with a header row; for_spreadsheets (the exports people open) neutralises formula-like text."""
     flat = frame.copy()
     for column in flat.columns:
         flat[column] = flat[column].map(_cell_for_csv)
+        if for_spreadsheets and not pd.api.types.is_numeric_dtype(flat[column]):  # numbers stay numbers
+            flat[column] = flat[column].map(neutralise)
     return flat.to_csv(index=False, lineterminator="\n")
 
 

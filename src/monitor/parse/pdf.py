@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,13 @@ _SIGNATURES = (
     (b"PK\x03\x04", "a zip archive (docx/xlsx?)"), (b"\xd0\xcf\x11\xe0", "an old Word/Excel file"),
     (b"{\\rtf", "an RTF document"),
 )
+# A resolution's PDF inflates to a few megabytes (text, fonts, an emblem); a stream inflating to hundreds
+# is a decompression bomb, which pdfminer would hold in memory whole. Streams are inflated here first,
+# a megabyte at a time and nothing kept, and the file refused once their total passes the limit.
+MAX_INFLATED_BYTES = 64 * 1024 * 1024
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_STEP = 1 << 20
+
 _LIGATURES = str.maketrans({
     "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
 })
@@ -100,6 +108,7 @@ def parse_pdf(path: Path | str, reference_dir: Path | None = None, language: str
     path = Path(path)
     data = read_input_bytes(path)
     _check_bytes(data, str(path))
+    check_inflated_size(data, str(path))
     pages = _read_pages(data, str(path))
     _check_text_layer(pages, str(path))
     lines, notes = _layout(pages)
@@ -120,6 +129,31 @@ def _check_bytes(data: bytes, origin: str) -> None:
     # resolution with its last pages missing; a complete PDF ends with %%EOF.
     if b"%%EOF" not in data[-2048:]:
         raise InputError(f"{origin}: truncated PDF (no %%EOF end marker); download it again")
+
+
+def _inflated_size(raw: bytes, cap: int) -> int:
+    """How many bytes a Flate stream inflates to, counted up to just past cap (0 for other filters)."""
+    inflater = zlib.decompressobj()
+    total = 0
+    try:
+        total += len(inflater.decompress(raw, _STEP))
+        while inflater.unconsumed_tail and total <= cap:
+            total += len(inflater.decompress(inflater.unconsumed_tail, _STEP))
+    except zlib.error:
+        pass  # not Flate, or damaged: pdfminer decides
+    return total
+
+
+def check_inflated_size(data: bytes, origin: str, limit: int | None = None) -> None:
+    """Refuse a PDF whose streams would inflate beyond limit bytes together."""
+    limit = MAX_INFLATED_BYTES if limit is None else limit
+    total = 0
+    for match in _STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        total += _inflated_size(data[match.end():end if end != -1 else len(data)], limit - total)
+        if total > limit:
+            raise InputError(f"{origin}: refused: its streams inflate to more than {limit:,} bytes, the limit for "
+                             "a resolution's PDF (a decompression bomb?)")
 
 
 @contextmanager
