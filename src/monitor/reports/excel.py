@@ -42,7 +42,7 @@ from .styles import StyleBook, edit_modifier, formula_like, text_colour_on
 
 WORKBOOK_FORMAT = "1"  # the layout version; import keys on ids and header names, not positions
 MAX_CELL_TEXT = 32767  # Excel's limit on the characters of a cell
-EDITABLE_ASSESSMENT_COLUMNS = ("date", "assessor", "status", "rationale", "evidence")
+EDITABLE_ASSESSMENT_COLUMNS = ("date", "assessor", "status", "rationale", "evidence", "sensitivity")
 
 
 @dataclass
@@ -92,6 +92,7 @@ class WorkbookContent:
     total: int = 0
     title: str = ""  # the workspace's title, on every printed page
     brief: Brief | None = None  # the first sheet
+    sensitivity_labels: list[str] = field(default_factory=list)  # the Assessments sheet's list, in order
 
 
 # ---------------------------------------------------------------------------- values
@@ -215,7 +216,8 @@ class _Vocabularies:
         self.actor = _labels(load_vocabulary("actors", reference), "actor_id", lang, "name")
         self.confidence = _labels(load_vocabulary("confidence", reference), "confidence_id", lang)
         self.event_type = _labels(load_vocabulary("event_types", reference), "event_type", lang)
-        self.sensitivity = _labels(load_vocabulary("sensitivity", reference), "sensitivity_id", lang)
+        sensitivity = load_vocabulary("sensitivity", reference)
+        self.sensitivity = _labels(sensitivity.sort_values("order", key=lambda o: o.astype(int)), "sensitivity_id", lang)
         self._reference = reference
         self._actors: dict = {}
 
@@ -548,10 +550,12 @@ def _assessments_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date
             rows.append({**base, "assessment_id": row["assessment_id"], "date": row["date"],
                          "assessor": assessor.get(row["assessor"], row["assessor"]),
                          "status": v.status.get(row["status"], row["status"]), "rationale": row["rationale"],
-                         "evidence": row["evidence"], "recorded_at": row["recorded_at"], "recorded_by": row["recorded_by"]})
+                         "evidence": row["evidence"], "sensitivity": v.sensitivity.get(row.get("sensitivity") or DEFAULT),
+                         "recorded_at": row["recorded_at"], "recorded_by": row["recorded_by"]})
             status_fill.append(row["status"])
             current_fill.append(current.get(cid))
             editable.append("correct")  # an edit here is imported as a correction that supersedes the row
+        # an empty sensitivity is internal, or what import-workbook --sensitivity says
         rows.append({**base, "assessment_id": None, "date": as_of.isoformat(), "assessor": assessor["analyst"]})
         status_fill.append(None)
         current_fill.append(current.get(cid))
@@ -560,7 +564,8 @@ def _assessments_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date
         Column("assessment_id", "id", 12), Column("commitment_id", "id", 22), Column("paragraph_id", "id", 10),
         Column("opener", "wrap", 18), Column("current_status", "wrap", 16), Column("date", "date", 12, "date"),
         Column("assessor", "text", 18), Column("status", "wrap", 18), Column("rationale", "wrap", 50),
-        Column("evidence", "wrap", 34), Column("recorded_at", "text", 20), Column("recorded_by", "text", 16),
+        Column("evidence", "wrap", 34), Column("sensitivity", "text", 14), Column("recorded_at", "text", 20),
+        Column("recorded_by", "text", 16),
     ]
     frame = pd.DataFrame(rows, columns=[c.key for c in columns])
     return Table("assessments", frame, columns, freeze_columns=3,
@@ -743,7 +748,8 @@ def workbook_content(data: WorkspaceData, as_of: dt.date, lang: str = "en") -> W
     }
     return WorkbookContent(lang, as_of, v.statuses, _about(data, as_of, lang, provenance, v), blocks, overdue,
                            overdue_fills, tables, properties, custom, [v.status[s] for s in v.statuses["status_id"]],
-                           len(data.commitments), data.title(lang), build_brief(data, as_of, lang))
+                           len(data.commitments), data.title(lang), build_brief(data, as_of, lang),
+                           list(v.sensitivity.values()))
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -1019,6 +1025,9 @@ def _protect_assessments(ws, table: Table, content: WorkbookContent) -> None:
     assessors = L.assessor_labels(lang)
     ws.data_validation(1, assessor_col, last, assessor_col,
                        {"validate": "list", "source": [assessors.get(a, a) for a in ASSESSORS]})
+    if "sensitivity" in keys:
+        column = keys.index("sensitivity")
+        ws.data_validation(1, column, last, column, {"validate": "list", "source": content.sensitivity_labels})
     date_col = keys.index("date")
     ws.data_validation(1, date_col, last, date_col, {
         "validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1), "maximum": dt.date(2100, 12, 31)})

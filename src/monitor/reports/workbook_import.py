@@ -24,9 +24,11 @@ import pandas as pd
 
 from ..assessments import (ASSESSMENT_SCHEMA, ASSESSORS, append_assessments, assessment_identity, corrections_of,
                            current_assessments)
-from ..dates import parse_date
+from ..dates import implausible, parse_date
 from ..errors import InputError
+from ..sensitivity import DEFAULT
 from ..pipeline import WorkspaceData, load_workspace
+from ..sources import symbol_id
 from ..status import resolve_rules, rule_decides
 from ..vocab import vocabulary_values
 from ..vocab import load_vocabulary
@@ -48,8 +50,10 @@ def header_keys_by_name(keys) -> dict[str, str]:
             found[name.strip().casefold()] = key
     return found
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024  # declared size of all members together
+# The project's own workbooks are a few megabytes; ten times the largest is still far below these.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # declared size of all members together
+MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell: a longer one was not typed in Excel
 MAX_RATIO = 200  # a member larger than 10 MB may not be compressed more than this
 REQUIRED = ("assessment_id", "commitment_id", "date", "assessor", "status", "rationale", "evidence")
 CHANGED_FIELDS = ("status", "rationale", "evidence")
@@ -103,7 +107,8 @@ def _check_archive(path: Path) -> None:
     if size == 0:
         raise InputError(f"{path}: file is empty")
     if size > MAX_FILE_BYTES:
-        raise InputError(f"{path}: file is {size:,} bytes, too large for a workbook of this project")
+        raise InputError(f"{path}: file is {size:,} bytes, above the limit of {MAX_FILE_BYTES:,} bytes for a "
+                         "workbook of this project")
     with open(path, "rb") as handle:
         magic = handle.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
@@ -118,7 +123,8 @@ def _check_archive(path: Path) -> None:
                 raise InputError(f"{path}: a zip archive, but not an Excel workbook (no xl/workbook.xml)")
             unpacked = sum(m.file_size for m in members)
             if unpacked > MAX_UNPACKED_BYTES:
-                raise InputError(f"{path}: refused: its parts would unpack to {unpacked:,} bytes")
+                raise InputError(f"{path}: refused: its parts would unpack to {unpacked:,} bytes, above the "
+                                 f"limit of {MAX_UNPACKED_BYTES:,}")
             for member in members:
                 if member.file_size > 10 * 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
                     raise InputError(f"{path}: refused: {member.filename} would expand {member.file_size:,} bytes "
@@ -145,6 +151,18 @@ def _refusal(path: Path, exc: Exception) -> InputError:
         cause = cause.__cause__ or cause.__context__
     first = str(exc).splitlines()[0] if str(exc) else ""
     return InputError(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__}: {first})")
+
+
+def _check_cell_sizes(path: Path, sheet: str, rows: list[tuple]) -> None:
+    """Refuse a cell longer than Excel lets anyone type: it was planted, and every build would carry it."""
+    from openpyxl.utils import get_column_letter
+
+    for number, row in enumerate(rows, start=1):
+        for position, value in enumerate(row):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise InputError(f"{path}: sheet {sheet}, row {number}, column {get_column_letter(position + 1)}: "
+                                 f"{len(value):,} characters, above Excel's limit of {MAX_CELL_CHARS:,} for a cell: "
+                                 "nothing recorded")
 
 
 @dataclass
@@ -179,6 +197,7 @@ def _read_assessments_sheet(path: Path) -> _Sheet:
                     raise InputError(f"{path}: no sheet named {' or '.join(sheets)} "
                                      f"(renamed or removed?); the workbook has: {', '.join(book.sheetnames)}")
                 rows = [tuple(r) for r in book[found].iter_rows(values_only=True)]
+                _check_cell_sizes(path, found, rows)
             finally:
                 book.close()
     except InputError:
@@ -216,26 +235,41 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _cell_date(value) -> tuple[str | None, str | None]:
-    """(YYYY-MM-DD, None) or (None, why not)."""
+# A spreadsheet's date serials: 1 is 1900-01-01 and 2958465 is 9999-12-31; anything else is no day at all
+# (openpyxl would turn -5 into 1899-12-25).
+SERIAL_RANGE = (1, 2958465)
+
+
+def _cell_day(value) -> tuple[dt.date | None, str | None]:
+    """The cell as a day, or why it is none."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, "a date is required"
     if isinstance(value, dt.datetime):
-        return value.date().isoformat(), None
+        return value.date(), None
     if isinstance(value, dt.date):
-        return value.isoformat(), None
+        return value, None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         from openpyxl.utils.datetime import from_excel
 
+        if not SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:  # False for NaN too
+            return None, (f"a date serial of {value!r} is outside the spreadsheet calendar "
+                          f"({SERIAL_RANGE[0]} = 1900-01-01 to {SERIAL_RANGE[1]} = 9999-12-31)")
         try:
-            return from_excel(value).date().isoformat(), None
+            return from_excel(value).date(), None
         except (ValueError, OverflowError, TypeError):
             return None, f"not a date: {value!r}"
     text = str(value).strip()
     day = parse_date(text)
     if day is not None:
-        return day.isoformat(), None
+        return day, None
     return None, f"not a date (YYYY-MM-DD or DD/MM/YYYY): {text!r}"
+
+
+def _cell_date(value) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, None) or (None, why not): a real day, and a plausible one (dates.implausible)."""
+    day, why = _cell_day(value)
+    why = why or implausible(day)
+    return (None, why) if why else (day.isoformat(), None)
 
 
 def _match_key(text) -> str:
@@ -276,6 +310,13 @@ def _statuses(reference: Path | None) -> _Codes:
     return _Codes(labels, "status")
 
 
+def _sensitivities(reference: Path | None) -> _Codes:
+    """The sensitivity vocabulary's ids and labels."""
+    vocabulary = load_vocabulary("sensitivity", reference)
+    labels = {lang: dict(zip(vocabulary["sensitivity_id"], vocabulary[f"label_{lang}"])) for lang in L.LANGUAGES}
+    return _Codes(labels, "sensitivity")
+
+
 def _assessors() -> _Codes:
     """The assessors' ids and labels (labels.csv, assessor:<id>)."""
     return _Codes({lang: {a: L.assessor_labels(lang).get(a, a) for a in ASSESSORS} for lang in L.LANGUAGES},
@@ -293,14 +334,15 @@ def _workspace(workspace) -> Workspace:
 
 def _check_resolutions(path: Path, sheet: _Sheet, data: WorkspaceData) -> None:
     have = set(data.metadata["resolution_id"]) if not data.metadata.empty else set()
+    known = have | {symbol_id(r) for r in have}  # a commitment id holds the symbol without its spaces
     declared = [s for s in sheet.custom.get("resolutions", "").split("|") if s]
     column = sheet.columns["commitment_id"]
     in_rows = {str(r[column]).split(":")[0] for r in sheet.rows if len(r) > column and r[column]}
     named = set(declared) or in_rows
     if not named:
         return
-    strangers = sorted(named - have)
-    if strangers and (declared or not (named & have)):
+    strangers = sorted(named - known)
+    if strangers and (declared or not (named & known)):
         raise InputError(f"{path}: a workbook of another resolution ({', '.join(strangers)}); this workspace has "
                          f"{', '.join(sorted(have)) or 'none'}: nothing recorded")
 
@@ -317,6 +359,7 @@ class _Reader:
     assessors: _Codes
     today: dt.date
     problems: list[CellProblem] = field(default_factory=list)
+    sensitivities: _Codes | None = None
 
     def problem(self, row_number: int, key: str, reason: str) -> None:
         from openpyxl.utils import get_column_letter
@@ -352,7 +395,20 @@ class _Reader:
         read = {"status": lambda v: self.statuses.read(v)[0],
                 "assessor": lambda v: self.assessors.read(v, existing["assessor"])[0],
                 "date": lambda v: _cell_date(v)[0]}
-        return [key for key in JUDGMENT_FIELDS if not _as_recorded(read.get(key, _cell_text)(cell[key]), existing, key)]
+        fields = [key for key in JUDGMENT_FIELDS if not _as_recorded(read.get(key, _cell_text)(cell[key]), existing, key)]
+        recorded = existing.get("sensitivity") or DEFAULT
+        if "sensitivity" in self.sheet.columns and self.sensitivities.read(cell["sensitivity"], recorded)[0] != recorded:
+            fields.append("sensitivity")  # a row made public, or restricted, is a correction like any other
+        return fields
+
+    def sensitivity(self, number: int, cell: dict, default: str) -> str | None:
+        """The row's sensitivity: its cell's, else default (an empty cell, a sheet without the column)."""
+        if "sensitivity" not in self.sheet.columns:
+            return default
+        found, why = self.sensitivities.read(cell["sensitivity"], default)
+        if why:
+            self.problem(number, "sensitivity", why)
+        return found
 
 
 def _as_recorded(value: str | None, existing: dict, key: str) -> bool:
@@ -414,14 +470,16 @@ def _correction(reader: _Reader, number: int, cell: dict, ledger: pd.DataFrame, 
 
 
 def import_workbook(workspace, path, partial: bool = False, who: str | None = None,
-                    today: dt.date | None = None) -> ImportResult:
+                    today: dt.date | None = None, sensitivity: str = "") -> ImportResult:
     """Append the new assessments and the corrections of an edited workbook to the ledger.
 
     A row without an id is a new assessment; a recorded row whose judgment was edited becomes a new
     assessment that corrects it (its `corrects` holds the edited row's id), which then no longer counts.
     Raises WorkbookImportError (an InputError, exit 2) naming every failing cell, with nothing
     written, unless partial is set: then the good rows are written and the failing cells are in
-    the result's problems. Rows already in the ledger are not added again.
+    the result's problems. Rows already in the ledger are not added again. A row's Sensitivity cell
+    says who may see it; where it is empty (or the sheet has no such column), a new row takes
+    sensitivity (default internal) and a correction that of the row it corrects.
     """
     path = Path(path)
     today = today or dt.date.today()
@@ -430,7 +488,8 @@ def import_workbook(workspace, path, partial: bool = False, who: str | None = No
     workspace = _workspace(workspace)
     data = load_workspace(workspace)
     _check_resolutions(path, sheet, data)
-    reader = _Reader(sheet, _statuses(workspace.reference), _assessors(), today)
+    reader = _Reader(sheet, _statuses(workspace.reference), _assessors(), today,
+                     sensitivities=_sensitivities(workspace.reference))
     ledger = data.curated.assessments
     recorded = {r["assessment_id"]: r for r in ledger.to_dict("records")} if not ledger.empty else {}
     known = set(data.commitments["commitment_id"])
@@ -454,7 +513,11 @@ def import_workbook(workspace, path, partial: bool = False, who: str | None = No
             reader.problem(number, "status", f"the same judgment as row {seen[identity]}")
             continue
         seen[identity] = number
-        candidates.append({**candidate, "recorded_by": who, "_row": number})
+        kept = recorded.get(candidate["corrects"], {}).get("sensitivity", "") if candidate["corrects"] else ""
+        chosen = reader.sensitivity(number, cell, sensitivity.strip() or kept or DEFAULT)
+        if chosen is None:
+            continue
+        candidates.append({**candidate, "sensitivity": chosen, "recorded_by": who, "_row": number})
 
     problems = reader.problems
     if problems and not partial:
@@ -462,7 +525,8 @@ def import_workbook(workspace, path, partial: bool = False, who: str | None = No
         more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
         raise WorkbookImportError(f"{path}: nothing recorded: {len(problems)} cell(s) failed: {listing}{more}", problems)
 
-    rows = pd.DataFrame(candidates, columns=["commitment_id", "ask", "corrects", *JUDGMENT_FIELDS, "recorded_by", "_row"])
+    rows = pd.DataFrame(candidates, columns=["commitment_id", "ask", "corrects", *JUDGMENT_FIELDS, "sensitivity",
+                                             "recorded_by", "_row"])
     added = append_assessments(workspace.curated, rows.drop(columns="_row"), known,
                                vocabulary_values(workspace.reference), str(path), who, today=today,
                                skip_recorded=True) if not rows.empty else pd.DataFrame(columns=ASSESSMENT_SCHEMA.column_names)
@@ -481,7 +545,7 @@ def _changes(ledger: pd.DataFrame, added: pd.DataFrame, row_of: dict) -> pd.Data
     for new in added.to_dict("records"):
         if new["corrects"]:
             old = ledger[ledger["assessment_id"] == new["corrects"]].iloc[0]
-            fields = [k for k in JUDGMENT_FIELDS if str(old[k]) != str(new[k])]
+            fields = [k for k in (*JUDGMENT_FIELDS, "sensitivity") if str(old.get(k, "")) != str(new.get(k, ""))]
         else:
             previous = current[(current["commitment_id"] == new["commitment_id"])
                                & (current["assessor"] == new["assessor"])] if not current.empty else current
