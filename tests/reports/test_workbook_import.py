@@ -392,3 +392,48 @@ def test_openpyxl_reads_through_defusedxml():
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML, "defusedxml must be installed: openpyxl guards against XML bombs only with it"
+
+
+
+def test_workbook_date_serial_outside_the_calendar_is_refused(exported, tmp_path):
+    workspace, paths = exported
+    bad = [(-5, "outside the spreadsheet calendar"), (3_000_000, "outside the spreadsheet calendar"),
+           (1, "before 1945"), ("0001-01-01", "before 1945"), ("9999-12-31", "more than 10 years ahead"),
+           ("20221231", "not a date")]
+    edits = [{**GOOD, "commitment": f"A/HRC/RES/46/28:OP{n}", "Date": f"serial {day}" if isinstance(day, int) else day}
+             for n, (day, _) in zip((2, 4, 5, 6, 7, 8), bad)]
+    edited = _edit(paths["en"], tmp_path / "serial.xlsx", edits)
+    book = openpyxl.load_workbook(edited)
+    sheet = book["Assessments"]
+    column = next(c.column for c in sheet[1] if c.value == "Date")
+    for row in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row, column)
+        if str(cell.value).startswith("serial "):
+            cell.value, cell.number_format = int(cell.value.split()[1]), "General"  # a serial typed in a plain cell
+    book.save(edited)
+    ledger = _ledger(workspace)
+    with pytest.raises(WorkbookImportError) as raised:
+        import_workbook(workspace, edited)
+    dates = [p for p in raised.value.problems if p.header == "Date"]
+    assert [reason in p.reason for p, (_, reason) in zip(dates, bad)] == [True] * len(bad), dates
+    assert _ledger(workspace) == ledger
+
+
+def test_oversized_inputs_are_refused(exported, tmp_path, monkeypatch):
+    from monitor.reports import workbook_import
+
+    workspace, paths = exported
+    ledger = _ledger(workspace)
+    # openpyxl cuts what it writes at Excel's 32,767 characters; a planted cell is longer, so the limit is lowered
+    monkeypatch.setattr(workbook_import, "MAX_CELL_CHARS", 1000)
+    edited = _edit(paths["en"], tmp_path / "long.xlsx", [{**GOOD, "Rationale": "x" * 1001}])
+    with pytest.raises(InputError, match=r"column \w+: 1,001 characters, above Excel's limit of 1,000 for a cell"):
+        import_workbook(workspace, edited)
+    monkeypatch.setattr(workbook_import, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(InputError, match="above the limit of 1,000 bytes"):
+        import_workbook(workspace, paths["en"])
+    monkeypatch.setattr(workbook_import, "MAX_FILE_BYTES", 50 * 1024 * 1024)
+    monkeypatch.setattr(workbook_import, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(InputError, match="above the limit of 1,000"):
+        import_workbook(workspace, paths["en"])
+    assert _ledger(workspace) == ledger
