@@ -125,12 +125,14 @@ def test_validate_lists_every_problem(capsys, workspace_copy):
     assert run(capsys, "validate", "--workspace", str(workspace_copy))[0] == 0
     path = ledger(workspace_copy)
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write("obs-9998,nope,2022-01-01,,day,5,exact,x,,secondary,,2026-11-28,t\n")
-        handle.write("obs-9999,cvjr_testimonies,2022-02-30,,day,5,exact,x,,secondary,,2026-11-28,t\n")
+        handle.write("obs-9998,nope,2022-01-01,,day,5,exact,x,,secondary,internal,,2026-11-28,t,\n")
+        handle.write("obs-9999,cvjr_testimonies,2022-02-30,,day,5,exact,x,,secondary,internal,,2026-11-28,t,\n")
     code, out, _ = run(capsys, "validate", "--workspace", str(workspace_copy))
     assert code == 2
     assert "unknown indicator 'nope'" in out and "2022-02-30" in out
-    assert "2 error(s)" in out
+    # rows written by hand carry no digest: the first is named beside the rows' own problems
+    assert "line 66, row_digest: (observation_id 'obs-9998') has no row_digest" in out
+    assert "3 error(s)" in out
 
 
 def test_indicators_command_shows_latest_values(capsys):
@@ -162,3 +164,58 @@ def test_election_timeline(capsys):
     assert any(r["type"] == "election_postponed" for r in rows)
     assert {r["indicator_id"] for r in rows if r["type"] == "schedule"} == {"election_date_scheduled",
                                                                           "transition_end_scheduled"}
+
+
+@pytest.mark.parametrize("value", ["NaN", "nan", "inf", "Infinity", "1e400", "1_000", "0x10", "1e16"])
+def test_non_finite_values_are_refused(capsys, workspace_copy, value):
+    before = ledger(workspace_copy).read_bytes()
+    code, _, err = run(capsys, "record", "cvjr_testimonies", value, "--date", "2022-01-01", "--source", "x",
+                       "--workspace", str(workspace_copy))
+    assert code == 2 and "value:" in err and repr(value) in err and "unexpected" not in err
+    assert ledger(workspace_copy).read_bytes() == before
+
+
+@pytest.mark.parametrize("option, day, reason", [
+    ("--date", "0001-01-01", "before 1945"), ("--date", "1900-01-01", "before 1945"),
+    ("--date", "9999-12-31", "more than 10 years ahead"), ("--date", "20221231", "not a date"),
+    ("--source-date", "0001-01-01", "before 1945"), ("--date-end", "9999-12-31", "more than 10 years ahead"),
+])
+def test_implausible_dates_are_refused(capsys, workspace_copy, option, day, reason):
+    argv = {"--date": "2022-01-01", option: day}
+    before = ledger(workspace_copy).read_bytes()
+    code, _, err = run(capsys, "record", "cvjr_testimonies", "5", *[a for kv in argv.items() for a in kv],
+                       "--source", "x", "--workspace", str(workspace_copy))
+    assert code == 2 and f"{option.lstrip('-').replace('-', '_')}:" in err and reason in err
+    assert ledger(workspace_copy).read_bytes() == before
+
+
+def test_end_before_start_is_refused(capsys, workspace_copy):
+    code, _, err = run(capsys, "record", "cvjr_testimonies", "5", "--date", "2022-05-01", "--date-end", "2022-04-01",
+                       "--precision", "range", "--source", "x", "--workspace", str(workspace_copy))
+    assert code == 2 and "date_end: 2022-04-01 is before the start date 2022-05-01" in err
+
+
+def test_import_observations_refuses_hostile_values_naming_each_row(capsys, workspace_copy, tmp_path):
+    path = tmp_path / "hostile.csv"
+    path.write_text("indicator_id,date,value,source,confidence\n"
+                    "cvjr_testimonies,2022-01-01,NaN,x,primary\n"
+                    "cvjr_testimonies,2022-01-02,1e400,x,primary\n"
+                    "cvjr_testimonies,0001-01-01,4,x,primary\n"
+                    "cvjr_testimonies,2022-05-01,4,x,primary\n", encoding="utf-8")
+    before = ledger(workspace_copy).read_bytes()
+    code, _, err = run(capsys, "import-observations", str(path), "--workspace", str(workspace_copy))
+    assert code == 2 and "unexpected" not in err
+    assert "row 2, value" in err and "row 3, value" in err and "row 4, date" in err
+    assert ledger(workspace_copy).read_bytes() == before
+
+
+def test_oversized_inputs_are_refused(capsys, workspace_copy, tmp_path, monkeypatch):
+    from monitor import files
+
+    monkeypatch.setattr(files, "MAX_IMPORT_BYTES", 200)
+    path = tmp_path / "big.csv"
+    path.write_text("indicator_id,date,value,source,confidence\n" + "cvjr_testimonies,2022-01-01,4,x,primary\n" * 6)
+    before = ledger(workspace_copy).read_bytes()
+    code, _, err = run(capsys, "import-observations", str(path), "--workspace", str(workspace_copy))
+    assert code == 2 and "above the limit of 200 bytes for an import CSV" in err
+    assert ledger(workspace_copy).read_bytes() == before

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import day_or_none
+from .dates import date_problems, day_or_none
 from .asks import check_ask
 from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
 from .problems import Problem
+from .chain import DIGEST_COLUMN
 from .schemas import Column, Schema
+from .sensitivity import with_default
 
 ASSESSMENTS_FILE = "assessments.csv"
 ASSESSORS = ("analyst", "independent_expert", "government", "civil_society", "un")
@@ -28,10 +30,13 @@ ASSESSMENT_SCHEMA = Schema(
         Column("date", "date", description="the date the judgment holds for"),
         Column("assessor", choices=ASSESSORS, description="whose judgment it is"),
         Column("status", choices="statuses", description="the status judged"),
-        Column("rationale", description="why, in a sentence or two"),
+        Column("rationale", multiline=True, description="why, in a sentence or two"),
         Column("evidence", description="source: document symbol or address"),
+        Column("sensitivity", required=False, choices="sensitivity",
+               description="public, internal or confidential: only public rows go into a public build; empty: internal"),
         Column("recorded_at", description="when it was recorded (ISO date or date-time)"),
         Column("recorded_by", description="who recorded it"),
+        DIGEST_COLUMN,
     ),
     key=("assessment_id",),
     description="Append-only: who judged what status, when, why, on what evidence",
@@ -87,6 +92,8 @@ def check_assessments(rows: pd.DataFrame, source: str, commitment_ids: set[str],
         if day and day > today:
             problems.append(Problem("error", source, where, "date",
                                     f"{day.isoformat()} is in the future: a judgment holds for a past or present date"))
+        for field, why in date_problems(row, ("date",), today):
+            problems.append(Problem("error", source, where, field, why))
         why = bad_correction(row, existing)
         if why:
             problems.append(Problem("error", source, where, "corrects", why))
@@ -124,6 +131,7 @@ def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: se
     rows = stamp_rows(rows, ASSESSMENT_SCHEMA, who)
     for column in ("commitment_id", "ask", "corrects", "date", "assessor", "status", "rationale", "evidence"):
         rows[column] = rows[column].str.strip()
+    rows["sensitivity"] = with_default(rows["sensitivity"])
     with locked(path):
         existing = load_assessments(curated_dir)
         if skip_recorded and len(rows):

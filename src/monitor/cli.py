@@ -15,11 +15,14 @@ _COMMITMENT_COLUMNS = ["commitment_id", "verb", "strength", "kind", "addressee",
 
 
 def _date(value: str) -> dt.date:
-    from .dates import parse_date
+    from .dates import implausible, parse_date
 
     day = parse_date(value)
     if day is None:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD or DD/MM/YYYY): {value!r}")
+    why = implausible(day)
+    if why:
+        raise argparse.ArgumentTypeError(why)
     return day
 
 
@@ -69,12 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="deliverables folder (default: exports/<as-of>/)")
     build.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the workbook and the dashboard")
     build.add_argument("--no-images", action="store_true", help="skip the static PNG figures (they need Chromium)")
+    build.add_argument("--public", action="store_true",
+                       help="only rows marked public: every status and figure recomputed from them, restricted "
+                            "material left out of every deliverable (default folder: exports/<as-of>-public/)")
 
     importer_wb = commands.add_parser("import-workbook", parents=[common],
                                       help="take an edited workbook's assessments back into the ledger")
     importer_wb.add_argument("file")
     importer_wb.add_argument("--partial", action="store_true", help="record the good rows even if some cells fail")
     importer_wb.add_argument("--by", default=None, help="who records them (default: $USER)")
+    importer_wb.add_argument("--sensitivity", default="", metavar="S",
+                             help="of new assessments whose Sensitivity cell is empty: public, internal (default) "
+                                  "or confidential (an empty cell of a recorded row keeps that row's)")
 
     add = commands.add_parser("add", parents=[common], help="add a resolution to the workspace")
     add.add_argument("path", help="the resolution as published (text, markdown, PDF or AKN4UN XML)")
@@ -109,11 +118,15 @@ def _parser() -> argparse.ArgumentParser:
     record.add_argument("--date-end", default="", help="end of a range")
     record.add_argument("--source-date", default="", help="date of the source document")
     record.add_argument("--note", default="")
+    record.add_argument("--sensitivity", default="", metavar="S", help="public, internal (default) or confidential: only public rows go into a public build")
     record.add_argument("--by", default=None, help="who records it (default: $USER)")
 
     importer = commands.add_parser("import-observations", parents=[common], help="append observations from a CSV")
     importer.add_argument("file")
     importer.add_argument("--by", default=None, help="who records them (default: $USER)")
+    importer.add_argument("--sensitivity", default="", metavar="S",
+                          help="for rows whose sensitivity column is empty or missing: public, internal (default) "
+                               "or confidential")
 
     commands.add_parser("validate", parents=[common], help="check every data file; list every problem")
 
@@ -124,7 +137,13 @@ def _parser() -> argparse.ArgumentParser:
                       help="fr shows the French clause where the workspace holds a French version")
 
     commands.add_parser("migrate", parents=[common],
-                        help="add the columns newer versions read (ask) to the curated files, empty in every row")
+                        help="add the columns newer versions read (ask, sensitivity) to the curated files")
+
+    reanchor = commands.add_parser("reanchor", parents=[common],
+                                   help="accept a ledger edited by hand on purpose: record why and who in anchors.csv")
+    reanchor.add_argument("file", metavar="FILE", help="observations.csv, events.csv or assessments.csv (or its path)")
+    reanchor.add_argument("--reason", required=True, metavar="TEXT", help="why the ledger was edited by hand")
+    reanchor.add_argument("--by", required=True, metavar="NAME", help="who accepts the edit")
 
     init = commands.add_parser("init", help="create an empty workspace")
     init.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (or an existing one that holds no workspace)")
@@ -176,6 +195,7 @@ def _setup_parsers(commands, common) -> None:
     event.add_argument("--confidence", default="primary", metavar="C", help="primary (default), mirror, secondary or unverified")
     event.add_argument("--note", default="", metavar="TEXT", help="anything a reader needs to weigh it")
     event.add_argument("--id", default="", help="the event id (default: <type>-<date>, made unique)")
+    event.add_argument("--sensitivity", default="", metavar="S", help="public, internal (default) or confidential: only public rows go into a public build")
     event.add_argument("--by", default=None, metavar="WHO", help="who records it (default: $USER)")
 
     assess = commands.add_parser("assess", parents=[common], help="append one status judgment to the assessments ledger")
@@ -187,6 +207,7 @@ def _setup_parsers(commands, common) -> None:
     assess.add_argument("--evidence", required=True, metavar="S", help="the source: document symbol or address")
     assess.add_argument("--date", default=None, metavar="D", help="the date the judgment holds for (default: today)")
     assess.add_argument("--assessor", choices=ASSESSORS, default="analyst", help="whose judgment it is (default: analyst)")
+    assess.add_argument("--sensitivity", default="", metavar="S", help="public, internal (default) or confidential: only public rows go into a public build")
     assess.add_argument("--by", default=None, metavar="WHO", help="who records it (default: $USER)")
 
     rule = commands.add_parser("add-rule", parents=[common], help="say what decides a commitment's status (status_rules.csv)")
@@ -308,14 +329,18 @@ def _progress_line():
 
 def _cmd_build(args) -> int:
     from .build import build
+    from .sensitivity import left_out_sentence
 
     as_of = args.as_of or dt.date.today()
     result = build(_workspace(args), as_of, args.out, lang=args.lang, images=not args.no_images,
-                   progress=_progress_line())
+                   progress=_progress_line(), public=args.public)
     data = result.data
     print(f"monitor: built {len(data.resolutions)} resolution(s), {len(data.paragraphs)} paragraphs, "
           f"{len(data.commitments)} commitments as of {as_of.isoformat()}")
-    print(f"  datasets: {result.generated[0].parent}")
+    if result.generated:
+        print(f"  datasets: {result.generated[0].parent}")
+    else:  # a public build leaves the workspace's own datasets, every row in, as they were
+        print(f"  public: {left_out_sentence(data.left_out, 'en')}")
     print(f"  deliverables: {result.exported[0].parent}")
     for path in result.exported:
         if path.suffix in (".xlsx", ".html"):
@@ -331,7 +356,8 @@ def _cmd_import_workbook(args) -> int:
     from .output import to_table
     from .reports.workbook_import import import_workbook
 
-    result = import_workbook(_workspace(args), Path(args.file), partial=args.partial, who=_who(args))
+    result = import_workbook(_workspace(args), Path(args.file), partial=args.partial, who=_who(args),
+                             sensitivity=args.sensitivity)
     if not result.changes.empty:
         sys.stdout.write(to_table(result.changes[["commitment_id", "field", "old", "new", "assessment_id"]]))
     for line in result.corrections:
@@ -427,7 +453,7 @@ def _cmd_record(args) -> int:
         "indicator_id": args.indicator, "date": normalise_date(args.date), "date_end": normalise_date(args.date_end),
         "precision": args.precision, "value": normalise_number(args.value), "qualifier": args.qualifier,
         "source": args.source.strip(), "source_date": normalise_date(args.source_date), "confidence": args.confidence,
-        "note": args.note, "recorded_by": _who(args),
+        "note": args.note, "sensitivity": args.sensitivity, "recorded_by": _who(args),
     }])
     added = append_observations(workspace.curated, row, indicators,
                                 vocabulary_values(workspace.reference), "record", _who(args))
@@ -444,6 +470,9 @@ def _cmd_import(args) -> int:
     # only the indicators are needed to check a value: no resolution is parsed
     indicators = load_indicators(workspace.check().curated)
     rows = read_observation_csv(Path(args.file))
+    if args.sensitivity:
+        given = rows["sensitivity"] if "sensitivity" in rows.columns else [""] * len(rows)
+        rows["sensitivity"] = [str(s).strip() or args.sensitivity for s in given]
     added = append_observations(workspace.curated, rows, indicators,
                                 vocabulary_values(workspace.reference), args.file, _who(args))
     print(f"monitor: recorded {len(added)} observation(s) from {args.file}")
@@ -496,9 +525,42 @@ def _cmd_migrate(args) -> int:
         added = migrate_file(workspace.check().curated / name, schema)
         if added:
             changed += 1
-            print(f"monitor: {name}: added the column(s) {', '.join(added)}, empty in every row")
+            print(f"monitor: {name}: added the column(s) {', '.join(added)}{_migrated_note(added)}")
     if not changed:
         print("monitor: every curated file has every column; nothing changed")
+    return 0
+
+
+def _migrated_note(added: list[str]) -> str:
+    """How migrate filled the columns it added: sensitivity from each row's source, digests chained, the others empty."""
+    from .chain import DIGEST
+
+    notes = []
+    if "sensitivity" in added:
+        notes.append("sensitivity public where the row's source is a UN document or an official UN page, else internal")
+    if DIGEST in added:
+        notes.append("row_digest chained over every row, in the file's order")
+    if set(added) - {"sensitivity", DIGEST}:
+        notes.append("the others empty in every row" if notes else "empty in every row")
+    return f" ({'; '.join(notes)})"
+
+
+def _cmd_reanchor(args) -> int:
+    from .curated_files import CURATED_FILES
+    from .chain import ANCHORS_FILE, chained
+    from .ledger import reanchor
+
+    curated = _workspace(args).check().curated
+    name = Path(args.file).name
+    schemas = {n: s for n, s, _ in CURATED_FILES if chained(s) and n != ANCHORS_FILE}
+    if name not in schemas or (Path(args.file).parent != Path(".") and Path(args.file).resolve() != (curated / name).resolve()):
+        raise InputError(f"{args.file}: not a ledger of this workspace; re-anchor one of {', '.join(schemas)} "
+                         f"(in {curated})")
+    accepted = reanchor(curated / name, schemas[name], args.reason, args.by)
+    if not accepted:
+        print(f"monitor: {name}: every row is as recorded; nothing re-anchored")
+    for row in accepted:
+        print(f"monitor: {name}: line {row['line']} ({row['row_id']}) accepted as it now reads: {row['anchor_id']}")
     return 0
 
 
@@ -563,7 +625,7 @@ def _cmd_record_event(args) -> int:
         "precision": args.precision, "type": args.type.strip(), "state": args.state, "title": args.title.strip(),
         "commitments": commitments, "announced_on": normalise_date(args.announced_on), "source": args.source.strip(),
         "source_date": normalise_date(args.source_date), "confidence": args.confidence, "note": args.note,
-        "recorded_by": _who(args),
+        "sensitivity": args.sensitivity, "recorded_by": _who(args),
     }])
     added = append_events(workspace.check().curated, row, known, vocabulary_values(workspace.reference),
                           "record-event", _who(args)).iloc[0]
@@ -585,7 +647,7 @@ def _cmd_assess(args) -> int:
         "commitment_id": args.commitment_id, "ask": args.ask,
         "date": normalise_date(args.date or dt.date.today().isoformat()),
         "assessor": args.assessor, "status": args.status, "rationale": args.rationale, "evidence": args.evidence,
-        "recorded_by": _who(args),
+        "sensitivity": args.sensitivity, "recorded_by": _who(args),
     }])
     added = append_assessments(workspace.curated, row, set(data.commitments["commitment_id"]),
                                vocabulary_values(workspace.reference), "assess", _who(args),
@@ -624,7 +686,8 @@ def main(argv: list[str] | None = None) -> int:
                 "indicators": _cmd_indicators, "status": _cmd_status, "timeline": _cmd_timeline,
                 "record": _cmd_record, "diff": _cmd_diff, "import-workbook": _cmd_import_workbook, "import-observations": _cmd_import, "validate": _cmd_validate,
                 "add-indicator": _cmd_add_indicator, "record-event": _cmd_record_event, "assess": _cmd_assess,
-                "add-rule": _cmd_add_rule, "asks": _cmd_asks, "migrate": _cmd_migrate}
+                "add-rule": _cmd_add_rule, "asks": _cmd_asks, "migrate": _cmd_migrate,
+                "reanchor": _cmd_reanchor}
     try:
         return handlers[args.command](args)
     except MonitorError as exc:

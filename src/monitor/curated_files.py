@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE
+from .chain import ANCHOR_SCHEMA, ANCHORS_FILE
 from .curation import ANNOTATIONS_FILE, ANNOTATIONS_SCHEMA
 from .events import EVENT_SCHEMA, EVENTS_FILE
 from .files import write_atomic
@@ -24,6 +25,7 @@ CURATED_FILES: tuple[tuple[str, Schema, str], ...] = (
     (EVENTS_FILE, EVENT_SCHEMA, "append-only: `monitor record-event`"),
     (ASSESSMENTS_FILE, ASSESSMENT_SCHEMA, "append-only: `monitor assess`, `monitor import-workbook`"),
     (RULES_FILE, RULE_SCHEMA, "`monitor add-rule` adds a commitment's rule; to change one, edit its row by hand"),
+    (ANCHORS_FILE, ANCHOR_SCHEMA, "append-only: `monitor reanchor` accepts a ledger edited by hand, with why and who"),
 )
 
 _INTRO = """\

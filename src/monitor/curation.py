@@ -27,7 +27,7 @@ ANNOTATIONS_SCHEMA = Schema(
                description="the ask corrected (its number in the paragraph, 'monitor asks'); empty: the whole paragraph"),
         Column("field", choices=CURATABLE_FIELDS, description="the field of the commitment the analyst corrects"),
         Column("value", required=False, description="the corrected value: a vocabulary id, a strength 1-5, a date, or ids separated by |"),
-        Column("note", description="why the automatic value is wrong"),
+        Column("note", multiline=True, description="why the automatic value is wrong"),
         Column("curated_by", description="who made the correction"),
         Column("curated_on", "date", description="when the correction was made"),
     ),

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import day_or_none
+from .dates import date_problems, day_or_none
 from .ledger import append_rows, locked, read_ledger, refuse, stamp_rows
 from .observations import PRECISIONS
 from .problems import Problem
+from .chain import DIGEST_COLUMN
 from .schemas import Column, Schema, split_list
+from .sensitivity import with_default
 
 EVENTS_FILE = "events.csv"
 EVENT_STATES = ("scheduled", "occurred", "cancelled")
@@ -32,9 +34,12 @@ EVENT_SCHEMA = Schema(
         Column("source", description="UN document symbol or address"),
         Column("source_date", "date", required=False, description="date of the source document"),
         Column("confidence", choices="confidence", description="how directly the source was seen"),
-        Column("note", required=False, description="anything a reader needs to weigh it"),
+        Column("sensitivity", required=False, choices="sensitivity",
+               description="public, internal or confidential: only public rows go into a public build; empty: internal"),
+        Column("note", required=False, multiline=True, description="anything a reader needs to weigh it"),
         Column("recorded_at", description="when it was recorded (ISO date or date-time)"),
         Column("recorded_by", description="who recorded it"),
+        DIGEST_COLUMN,
     ),
     key=("event_id",),
     description="Milestones: mandates, bodies, agreements, elections, judgments",
@@ -80,6 +85,8 @@ def check_events(rows: pd.DataFrame, origin: str, commitment_ids: set[str], exis
             fail("date_end", f"{end.isoformat()} is before the date {start.isoformat()}")
         if row["precision"] == "range" and not row["date_end"].strip():
             fail("date_end", "a range needs date_end")
+        for field, why in date_problems(row, ("date", "date_end", "announced_on", "source_date"), today, end=""):
+            fail(field, why)
         identity = _identity(row)
         if identity in seen:
             fail("", f"the same event is already recorded as {seen[identity]!r}")
@@ -111,6 +118,7 @@ def append_events(curated_dir: Path, rows: pd.DataFrame, commitment_ids: set[str
     rows = stamp_rows(rows, EVENT_SCHEMA, who)
     rows["precision"] = [p or "day" for p in rows["precision"]]
     rows["state"] = [s or "occurred" for s in rows["state"]]
+    rows["sensitivity"] = with_default(rows["sensitivity"])
     with locked(path):
         existing = load_events(curated_dir)
         # a given id is checked against the ledger; a generated one is made unique under the lock

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import day_or_none
+from .dates import date_problems, day_or_none
 from .ledger import append_rows, locked, read_ledger, refuse
 from .observations import check_value
 from .problems import Problem
@@ -35,7 +35,7 @@ INDICATOR_SCHEMA = Schema(
         Column("target_date", "date", required=False, description="when the target is due"),
         Column("direction", choices=DIRECTIONS, description="which way is progress: up, down, reaching the target, or none"),
         Column("commitments", "list", description="commitment ids this indicator tracks, separated by |"),
-        Column("note", required=False, description="how to read it: what is counted, what is not"),
+        Column("note", required=False, multiline=True, description="how to read it: what is counted, what is not"),
     ),
     key=("indicator_id",),
     description="What is measured, and for which commitments",
@@ -115,6 +115,8 @@ def check_new_indicator(rows: pd.DataFrame, origin: str, existing: pd.DataFrame,
         baseline_day = day_or_none(row["baseline_date"])
         if baseline_day and baseline_day > today:
             fail("baseline_date", f"{baseline_day.isoformat()} is in the future: a baseline is observed")
+        for field, why in date_problems(row, ("baseline_date", "target_date"), today):
+            fail(field, why)
     return problems
 
 

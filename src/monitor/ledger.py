@@ -5,13 +5,18 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import fcntl
 import io
+import os
 import re
+import stat
 from pathlib import Path
 
 import pandas as pd
 
+from .cells import clean_rows
+from .chain import ANCHOR_SCHEMA, ANCHORS_FILE, DIGEST, chained, digests_for, walk
 from .errors import InputError
 from .files import write_atomic
 from .problems import Problem
@@ -24,19 +29,151 @@ from .schemas import Schema
 ADDED_COLUMNS = {
     "ask": ("asks", "the whole paragraph"),
     "corrects": ("corrections", "a judgment that corrects none"),
+    "sensitivity": ("sensitivity", "internal: left out of a public build"),
+    DIGEST: ("tamper-evident ledgers", "a row recorded before the chain (migrate computes it once)"),
 }
 
 
+def _migrated_sensitivity(schema: Schema):
+    """The sensitivity `monitor migrate` gives an existing row: public where its source is the UN's, else internal."""
+    from .sensitivity import SOURCE_COLUMNS, migrated_sensitivity
+
+    column = SOURCE_COLUMNS.get(schema.name, "")
+    return lambda row: migrated_sensitivity(row, column)
+
+
+# How `monitor migrate` fills an added column in existing rows, where empty is not the right value.
+ADDED_FILLS = {"sensitivity": _migrated_sensitivity}
+
+
 def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
-    """A ledger as strings (empty cells are ''); a missing file is an empty ledger."""
+    """A ledger as strings (empty cells are ''); a missing file is an empty ledger.
+
+    A chained ledger (one with a row_digest column) must have its columns in the schema's order, and is
+    refused naming the first row that is not as it was recorded, unless `monitor reanchor` accepted it.
+    """
     path = Path(path)
     if not path.is_file():
         return pd.DataFrame(columns=schema.column_names)
+    header = file_header(path)
+    check_header(path, header, schema)
+    before = path.stat()
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+    if chained(schema) and DIGEST in frame.columns:
+        frame = frame.fillna("")  # a row short of cells; its link does not match
+        try:
+            head = verify_chain(path, schema, frame)
+        except ChainBroken as exc:
+            exc.frame = with_added_columns(frame, schema)
+            raise
+        after = path.stat()
+        if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
+            _HEADS[str(path)] = (after.st_mtime_ns, after.st_size, len(frame), head)
     return with_added_columns(frame, schema)
+
+
+class ChainBroken(InputError):
+    """A ledger row that is not as it was recorded; `validate` lists it with the file's other problems."""
+
+    def __init__(self, message: str, line: int, row_id: str, detail: str):
+        super().__init__(message)
+        self.line, self.row_id, self.detail, self.frame = line, row_id, detail, None
+
+
+# path -> (mtime, size, rows, head) of the last chain verified, so that an append under the lock, right
+# after the caller read the ledger, does not walk a million rows a second time
+_HEADS: dict[str, tuple[int, int, int, str]] = {}
+
+
+def check_header(path: Path, header: list[str], schema: Schema) -> None:
+    """Refuse a header that names a column twice, or, in a chained ledger, has its columns out of order."""
+    seen = set()
+    for name in header:
+        if name in seen:
+            raise InputError(f"{path}: the header names the column {name!r} twice")
+        seen.add(name)
+    if not chained(schema):
+        return  # a table edited by hand may order its columns as its editor likes; rows follow the file
+    found = [c for c in header if c in schema.column_names]
+    expected = [c for c in schema.column_names if c in header]
+    if found != expected:
+        raise InputError(f"{path}: the columns are not in the ledger's order: expected {', '.join(expected)}; "
+                         f"found {', '.join(found)}. A ledger's columns are never moved: put them back in this "
+                         "order (a spreadsheet that sorted them may also have changed the rows)")
+
+
+def _anchored(path: Path) -> set[str]:
+    """The digests `monitor reanchor` accepted for this ledger (the anchors file beside it)."""
+    if path.name == ANCHORS_FILE:
+        return set()
+    try:
+        anchors = read_ledger(path.with_name(ANCHORS_FILE), ANCHOR_SCHEMA)
+    except ChainBroken as exc:  # not a problem of the ledger read: nothing it holds can be trusted
+        raise InputError(str(exc)) from None
+    return set(anchors.loc[anchors["ledger"] == path.name, "accepts"]) if len(anchors) else set()
+
+
+def _records(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+    return list(zip(*(frame[c].tolist() for c in frame.columns)))
+
+
+def chain_breaks(path: Path, schema: Schema, frame: pd.DataFrame, stop_at_first: bool = True):
+    """The chain's head and its broken links (monitor.chain.walk) for a ledger read as frame."""
+    return walk(_records(frame), list(frame.columns), schema, set(ADDED_COLUMNS), _anchored(path), stop_at_first)
+
+
+def verify_chain(path: Path, schema: Schema, frame: pd.DataFrame) -> str:
+    """The chain's head; refuses the ledger naming the first row that is not as it was recorded."""
+    head, breaks = chain_breaks(path, schema, frame)
+    if breaks:
+        key = schema.key[0] if schema.key else ""
+        line, row_id = line_of(path, breaks[0].index), frame.iloc[breaks[0].index][key] if key else ""
+        detail = _break_message(path, breaks[0], key, row_id)
+        raise ChainBroken(f"{path}: line {line} {detail}", line, row_id, detail)
+    return head
+
+
+def _break_message(path: Path, found, key: str, row_id: str) -> str:
+    if not found.stored:
+        what = "has no row_digest: it was added by hand, not recorded by monitor"
+    else:
+        what = ("is not as it was recorded: this row was edited, or a row just before it was deleted, "
+                "inserted or moved")
+    if path.name == ANCHORS_FILE:
+        return (f"({key} {row_id!r}) {what}. The anchors file is never edited: put it back as it was "
+                "(git checkout, or 'git diff' to see the change)")
+    return (f"({key} {row_id!r}) {what}. A ledger is never edited: "
+            "a correction is a new row. Put the file back as it was ('git diff' shows the change), or, if the "
+            f"edit was deliberate, accept it with 'monitor reanchor {path.name} --reason TEXT --by NAME'")
+
+
+def line_of(path: Path, index: int) -> int:
+    """The line of the file where data row `index` (from 0, blank lines skipped) begins; only for messages."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        start, count = 1, -1
+        for record in reader:
+            if record and count == index:
+                return start
+            count += 1 if record else 0
+            start = reader.line_num + 1
+    return start
+
+
+def chain_head(path: Path, schema: Schema) -> tuple[int, str]:
+    """The number of rows of a chained ledger and the digest of its last one ('' for none); verified."""
+    path = Path(path)
+    if not path.is_file() or DIGEST not in file_header(path):
+        return 0, ""
+    now = path.stat()
+    cached = _HEADS.get(str(path))
+    if cached and cached[:2] == (now.st_mtime_ns, now.st_size):
+        return cached[2], cached[3]
+    frame = read_ledger(path, schema)
+    return len(frame), verify_chain(path, schema, frame)
 
 
 def with_added_columns(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
@@ -84,21 +221,44 @@ def migrate_file(path: Path, schema: Schema) -> list[str]:
         missing = missing_added_columns(path, schema)
         if not missing:
             return []
+        # a chained ledger is migrated only whole: an edit made before would be laundered by the new digests
+        read_ledger(path, schema)
         text = path.read_text(encoding="utf-8")
         header = file_header(path)
         for name in missing:
-            text = _insert_column(text, _place(header, schema, name))
+            fill = ADDED_FILLS[name](schema) if name in ADDED_FILLS else None
+            text = _insert_column(text, _place(header, schema, name), fill)
             header = header[:_place(header, schema, name)] + [name] + header[_place(header, schema, name):]
             text = text.replace(text.split("\n", 1)[0], ",".join(header), 1)
+        if chained(schema) and (DIGEST in missing or set(missing) & set(ADDED_FILLS)):
+            text = _chained_text(text, schema)
         write_atomic(path, text)
     return missing
 
 
-def _insert_column(text: str, at: int) -> str:
-    """The CSV text with an empty cell before cell `at` of every record (header included, renamed after)."""
+def _chained_text(text: str, schema: Schema) -> str:
+    """The ledger's text with every row's digest computed anew, in the file's order (`monitor migrate`)."""
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False).fillna("")
+    header = list(frame.columns)
+    records = [list(r) for r in _records(frame)]
+    at = header.index(DIGEST)
+    for record, digest in zip(records, digests_for(records, header, schema, set(ADDED_COLUMNS), "")):
+        record[at] = digest
+    return _csv_text([header, *records])
+
+
+def _csv_text(records) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(records)
+    return buffer.getvalue()
+
+
+def _insert_column(text: str, at: int, fill=None) -> str:
+    """The CSV text with a cell before cell `at` of every record (header included, renamed after): empty, or
+    fill(row as a dict by the header's names) in each row below the header."""
     lines = text.split("\n")
     reader = csv.reader(io.StringIO(text, newline=""))
-    out, done = [], 0
+    out, done, header = [], 0, None
     for record in reader:
         first, last = done, reader.line_num
         chunk = lines[first:last]
@@ -106,12 +266,14 @@ def _insert_column(text: str, at: int) -> str:
         if not record:
             out += chunk
             continue
+        value = fill(dict(zip(header, record))) if fill and header is not None else ""
+        header = record if header is None else header
         prefix = chunk[0].split(",", at)
         if len(prefix) > at and '"' not in ",".join(prefix[:at]):
-            out += [",".join(prefix[:at] + [""] + prefix[at:])] + chunk[1:]
+            out += [",".join(prefix[:at] + [value] + prefix[at:])] + chunk[1:]
         else:
             buffer = io.StringIO()
-            csv.writer(buffer, lineterminator="\n").writerow(record[:at] + [""] + record[at:])
+            csv.writer(buffer, lineterminator="\n").writerow(record[:at] + [value] + record[at:])
             out += buffer.getvalue().rstrip("\n").split("\n")
     out += lines[done:]
     return "\n".join(out)
@@ -119,15 +281,40 @@ def _insert_column(text: str, at: int) -> str:
 
 @contextlib.contextmanager
 def locked(path: Path):
-    """An exclusive lock beside the ledger, so concurrent writers queue instead of losing rows."""
-    lock_path = Path(path).with_name(f".{Path(path).name}.lock")
+    """An exclusive lock beside the ledger, so concurrent writers queue instead of losing rows.
+
+    The lock file is opened without following a link and without truncating it: a lock planted as a
+    link to another file would otherwise empty that file. Under the lock, the temporary files a killed
+    writer of this ledger left behind are removed (only a lock holder writes them).
+    """
+    path = Path(path)
+    lock_path = path.with_name(f".{path.name}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{lock_path}: the lock file is a symbolic link (to {os.readlink(lock_path)}); "
+                             "nothing was written through it: remove the link and retry") from None
+        raise InputError(f"{lock_path}: cannot open the lock file ({exc.strerror})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(f"{lock_path}: the lock file is not a plain file: remove it and retry")
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
+            _remove_stale_temporaries(path)
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove .<stem>.XXXX.tmp beside the ledger: monitor.files.atomic_target's names, left by a killed writer."""
+    for stale in path.parent.glob(f".{path.stem}.*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
 
 
 def append_rows(path: Path, schema: Schema, rows: pd.DataFrame) -> None:
@@ -140,17 +327,23 @@ def append_rows(path: Path, schema: Schema, rows: pd.DataFrame) -> None:
         raise InputError(f"{path}: nothing recorded: the file has no {', '.join(repr(m) for m in missing)} column "
                          f"(it was written before {since}); run 'monitor migrate' once to add it, empty in every "
                          f"existing row ({meaning})")
-    rows = rows[schema.column_names]
-    buffer = io.StringIO()
-    if path.is_file() and path.stat().st_size > 0:
-        existing = path.read_text(encoding="utf-8")
-        if not existing.endswith("\n"):
-            existing += "\n"
-        buffer.write(existing)
-        rows.to_csv(buffer, index=False, header=False, lineterminator="\n")
+    rows = clean_rows(rows, schema)
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    header = file_header(path) if existing.strip() else []
+    check_header(path, header, schema)
+    columns = header or schema.column_names
+    # the file's own column order: a hand-ordered table gets each value under its own header
+    records = [[str(row.get(c, "")) for c in columns] for row in rows.to_dict("records")]
+    if chained(schema) and DIGEST in columns:
+        at = columns.index(DIGEST)
+        previous = chain_head(path, schema)[1] if header else ""
+        for record, digest in zip(records, digests_for(records, columns, schema, set(ADDED_COLUMNS), previous)):
+            record[at] = digest
+    if header:
+        text = existing if existing.endswith("\n") else existing + "\n"
+        write_atomic(path, text + _csv_text(records))
     else:
-        rows.to_csv(buffer, index=False, header=True, lineterminator="\n")
-    write_atomic(path, buffer.getvalue())
+        write_atomic(path, _csv_text([columns, *records]))
 
 
 def next_ids(existing: pd.DataFrame, column: str, prefix: str, count: int) -> list[str]:
@@ -166,7 +359,7 @@ def stamp_rows(rows: pd.DataFrame, schema: Schema, who: str) -> pd.DataFrame:
     for column in schema.column_names:
         if column not in rows.columns:
             rows[column] = ""
-    rows = rows[schema.column_names].fillna("").astype(str)
+    rows = clean_rows(rows[schema.column_names].fillna("").astype(str), schema)
     rows["recorded_at"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     rows["recorded_by"] = [r.strip() or who for r in rows["recorded_by"]]
     return rows
@@ -177,3 +370,51 @@ def refuse(problems: list[Problem]) -> None:
     listing = "; ".join(str(p) for p in problems[:20])
     more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
     raise InputError(f"nothing recorded: {listing}{more}")
+
+
+def reanchor(path: Path, schema: Schema, reason: str, who: str) -> list[dict]:
+    """Accept a ledger edited by hand on purpose: one anchor row per broken link, with the reason and who.
+
+    The ledger itself is left as it is; the anchors file (append-only and chained too) records which
+    links were accepted, so the edit stays visible and a later edit of the same row breaks it again.
+    """
+    path = Path(path)
+    if not reason.strip() or not who.strip():
+        raise InputError("nothing re-anchored: give the reason of the edit (--reason) and who accepts it (--by)")
+    anchors_path = path.with_name(ANCHORS_FILE)
+    with locked(anchors_path), locked(path):
+        frame = _read_unverified(path, schema)
+        if DIGEST not in frame.columns:
+            raise InputError(f"{path}: has no row_digest column yet: run 'monitor migrate' first")
+        _, breaks = chain_breaks(path, schema, frame, stop_at_first=False)
+        if not breaks:
+            return []
+        key = schema.key[0] if schema.key else ""
+        rows = pd.DataFrame([{"ledger": path.name, "line": str(line_of(path, b.index)),
+                              "row_id": frame.iloc[b.index][key] if key else "", "accepts": b.expected,
+                              "reason": reason, "recorded_by": who} for b in breaks])
+        rows = stamp_rows(rows, ANCHOR_SCHEMA, who)
+        existing = read_ledger(anchors_path, ANCHOR_SCHEMA)
+        rows["anchor_id"] = next_ids(existing, "anchor_id", "anc", len(rows))
+        append_rows(anchors_path, ANCHOR_SCHEMA, rows)
+    return rows.to_dict("records")
+
+
+def _read_unverified(path: Path, schema: Schema) -> pd.DataFrame:
+    """A ledger read without its chain checked: what `monitor reanchor` needs to find every broken link."""
+    check_header(path, file_header(path), schema)
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8").fillna("")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+
+
+def ledger_heads(curated_dir: Path, files) -> dict[str, dict]:
+    """Per chained ledger of files ((name, schema, ...) tuples): its rows and the digest of its last row."""
+    heads = {}
+    for name, schema, *_ in files:
+        path = Path(curated_dir) / name
+        if chained(schema) and path.is_file() and DIGEST in file_header(path):
+            rows, head = chain_head(path, schema)
+            heads[name] = {"rows": rows, "head": head}
+    return heads

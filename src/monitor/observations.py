@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from .dates import day_or_none, parse_date
+from .dates import date_problems, day_or_none, implausible, parse_date
 from .errors import InputError
 from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
 from .problems import Problem
+from .chain import DIGEST_COLUMN
 from .schemas import Column, Schema
+from .sensitivity import with_default
 
 OBSERVATIONS_FILE = "observations.csv"
 PRECISIONS = ("day", "month", "quarter", "year", "range")
@@ -33,9 +36,12 @@ OBSERVATION_SCHEMA = Schema(
         Column("source", description="UN document symbol or address"),
         Column("source_date", "date", required=False, description="date of the source document"),
         Column("confidence", choices="confidence", description="how directly the source was seen"),
-        Column("note", required=False, description="anything a reader needs to weigh the value"),
+        Column("sensitivity", required=False, choices="sensitivity",
+               description="public, internal or confidential: only public rows go into a public build; empty: internal"),
+        Column("note", required=False, multiline=True, description="anything a reader needs to weigh the value"),
         Column("recorded_at", description="when it was recorded (ISO date or date-time)"),
         Column("recorded_by", description="who recorded it"),
+        DIGEST_COLUMN,
     ),
     key=("observation_id",),
     description="Append-only: one row per value per source",
@@ -48,6 +54,7 @@ FRENCH_HEADERS = {
     "indicateur": "indicator_id", "date_fin": "date_end", "précision": "precision", "precision": "precision",
     "valeur": "value", "qualificatif": "qualifier", "date_source": "source_date",
     "confiance": "confidence", "fiabilité": "confidence", "remarque": "note", "enregistré_par": "recorded_by",
+    "sensibilité": "sensitivity", "sensibilite": "sensitivity", "diffusion": "sensitivity",
 }
 
 
@@ -69,13 +76,29 @@ def normalise_date(text: str) -> str:
     return day.isoformat() if day else str(text).strip()
 
 
+# A plain decimal number: Python's float() also takes 'nan', 'inf', '1_000' and ' 5 ', which no source prints.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?")
+# Beyond 10^15 a float no longer holds every whole number, and no indicator counts that many of anything.
+MAX_MAGNITUDE = 1e15
+
+
+def read_number(value: str, indicator_type: str) -> tuple[float | None, str | None]:
+    """The value as a finite number within range, or why it is not one."""
+    if not _PLAIN_NUMBER.fullmatch(value):
+        return None, (f"value {value!r} is not a number (the indicator is a {indicator_type}): write digits, "
+                      "with '.' for decimals (no NaN, inf or '_')")
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:
+        return None, f"value {value!r} is out of range: numbers up to {MAX_MAGNITUDE:,.0f} in size are taken"
+    return number, None
+
+
 def check_value(value: str, indicator_type: str) -> str | None:
     """Why a value does not fit its indicator's type, or None."""
     if indicator_type in ("count", "stock", "flow", "plan", "percent"):
-        try:
-            number = float(value)
-        except ValueError:
-            return f"value {value!r} is not a number (the indicator is a {indicator_type})"
+        number, why = read_number(value, indicator_type)
+        if why:
+            return why
         if indicator_type == "count" and (number < 0 or number != int(number)):
             return f"value {value!r} is not a whole, non-negative count"
         if indicator_type == "stock" and number < 0:
@@ -85,6 +108,9 @@ def check_value(value: str, indicator_type: str) -> str | None:
     elif indicator_type == "date":
         if parse_date(value, day_first=False) is None or len(value) != 10:
             return f"value {value!r} is not a date YYYY-MM-DD (the indicator is a milestone date)"
+        why = implausible(parse_date(value, day_first=False))
+        if why:
+            return f"value {why}"
     elif indicator_type == "yesno" and value.lower() not in ("yes", "no"):
         return f"value {value!r} is not yes or no"
     return None
@@ -115,6 +141,8 @@ def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame
             if day and day > today:
                 problems.append(Problem("error", source, where, column,
                                         f"{day.isoformat()} is in the future: an observed value cannot be"))
+        for column, why in date_problems(row, ("date", "date_end", "source_date"), today):
+            problems.append(Problem("error", source, where, column, why))
         if row["precision"] == "range" and not row["date_end"]:
             problems.append(Problem("error", source, where, "date_end", "a range needs date_end"))
         identity = _identity(row)
@@ -141,6 +169,7 @@ def append_observations(curated_dir: Path, rows: pd.DataFrame, indicators: pd.Da
     rows = stamp_rows(rows, OBSERVATION_SCHEMA, who)
     rows["qualifier"] = [q or "exact" for q in rows["qualifier"]]
     rows["precision"] = [p or "day" for p in rows["precision"]]
+    rows["sensitivity"] = with_default(rows["sensitivity"])
     with locked(path):
         existing = load_observations(curated_dir)
         rows["observation_id"] = next_ids(existing, "observation_id", "obs", len(rows))
@@ -153,9 +182,9 @@ def append_observations(curated_dir: Path, rows: pd.DataFrame, indicators: pd.Da
 
 def read_observation_csv(path: Path) -> pd.DataFrame:
     """A CSV of new observations, from any spreadsheet locale, normalised to the ledger's forms."""
-    from .files import decode_text, read_input_bytes
+    from .files import MAX_IMPORT_BYTES, decode_text, read_input_bytes
 
-    text = decode_text(read_input_bytes(Path(path)), str(path))
+    text = decode_text(read_input_bytes(Path(path), MAX_IMPORT_BYTES, "an import CSV"), str(path))
     try:
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
         delimiter = dialect.delimiter

@@ -35,7 +35,7 @@ RULE_SCHEMA = Schema(
         Column("partial", required=False, description="for indicators: the level that counts as partially met"),
         Column("min_confidence", choices="confidence", description="the lowest confidence allowed to change a status"),
         Column("superseded_by", "list", required=False, description="event ids that remove the commitment's object"),
-        Column("reason", description="what the rule means, in words; for a position, why it is not tracked"),
+        Column("reason", multiline=True, description="what the rule means, in words; for a position, why it is not tracked"),
     ),
     key=("commitment_id", "ask"),
     description="What decides each commitment's status (or one of its asks')",

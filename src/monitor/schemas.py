@@ -20,6 +20,8 @@ class Column:
     choices: tuple[str, ...] | str | None = None  # literal values or a vocabulary name
     pattern: str | None = None
     description: str = ""
+    # prose (a note, a rationale): line breaks are kept, as LF; every other text field is one line
+    multiline: bool = False
 
 
 @dataclass(frozen=True)

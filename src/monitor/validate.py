@@ -10,12 +10,12 @@ import pandas as pd
 from .asks import ask_counts, check_ask
 from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, bad_correction, load_assessments
 from .curation import ANNOTATIONS_FILE, ANNOTATIONS_SCHEMA
-from .ledger import ADDED_COLUMNS, missing_added_columns
+from .ledger import ADDED_COLUMNS, ChainBroken, missing_added_columns
 from .curated import CuratedTables
-from .dates import day_or_none
+from .dates import date_problems, day_or_none
 from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
 from .indicators import INDICATOR_SCHEMA, INDICATORS_FILE, load_indicators
-from .observations import OBSERVATIONS_FILE, check_observations, check_value, load_observations
+from .observations import OBSERVATION_SCHEMA, OBSERVATIONS_FILE, check_observations, check_value, load_observations
 from .problems import Problem
 from .rules import RULE_SCHEMA, RULES_FILE, load_rules
 from .schemas import split_list
@@ -32,14 +32,24 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
     counts = ask_counts(asks) if asks is not None else None
     vocabularies = vocabulary_values(reference_dir)
     path = lambda name: str(curated / name)  # noqa: E731 - a short local naming helper
+    broken: list[Problem] = []
+
+    def chained(loader, name):
+        """The ledger, and its first row not as recorded as a problem: listed with the others, not alone."""
+        try:
+            return loader(curated)
+        except ChainBroken as exc:
+            broken.append(Problem("error", path(name), f"line {exc.line}", "row_digest", exc.detail))
+            return exc.frame
+
     tables = CuratedTables(
         indicators=load_indicators(curated),
-        observations=load_observations(curated),
-        events=load_events(curated),
-        assessments=load_assessments(curated),
+        observations=chained(load_observations, OBSERVATIONS_FILE),
+        events=chained(load_events, EVENTS_FILE),
+        assessments=chained(load_assessments, ASSESSMENTS_FILE),
         rules=load_rules(curated),
     )
-    problems: list[Problem] = []
+    problems: list[Problem] = broken
     problems += INDICATOR_SCHEMA.check(tables.indicators, path(INDICATORS_FILE), vocabularies)
     problems += check_observations(tables.observations, path(OBSERVATIONS_FILE), tables.indicators, None,
                                    today, vocabularies)
@@ -48,7 +58,8 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
     problems += [p for p in ASSESSMENT_SCHEMA.check(tables.assessments, path(ASSESSMENTS_FILE), vocabularies)
                  if p.field != "ask"]
     problems += [p for p in RULE_SCHEMA.check(tables.rules, path(RULES_FILE), vocabularies) if p.field != "ask"]
-    for name, schema in ((ASSESSMENTS_FILE, ASSESSMENT_SCHEMA), (RULES_FILE, RULE_SCHEMA),
+    for name, schema in ((OBSERVATIONS_FILE, OBSERVATION_SCHEMA), (EVENTS_FILE, EVENT_SCHEMA),
+                         (ASSESSMENTS_FILE, ASSESSMENT_SCHEMA), (RULES_FILE, RULE_SCHEMA),
                          (ANNOTATIONS_FILE, ANNOTATIONS_SCHEMA)):
         for column in missing_added_columns(curated / name, schema):
             since, meaning = ADDED_COLUMNS[column]
@@ -67,6 +78,9 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
             message = check_value(str(row[column]).strip(), row["type"]) if str(row[column]).strip() else None
             if message:
                 problems.append(Problem("error", path(INDICATORS_FILE), f"row {offset + 2}", column, message))
+        # dates written by hand, or before they were checked on the way in (9999-12-31 placeholders)
+        for column, why in date_problems(row, ("baseline_date", "target_date"), today):
+            problems.append(Problem("error", path(INDICATORS_FILE), f"row {offset + 2}", column, why))
         for cid in split_list(row["commitments"]):
             linked.add(cid)
             if cid not in known:
@@ -81,6 +95,8 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         if row["state"] == "occurred" and day and day > today:
             problems.append(Problem("error", path(EVENTS_FILE), where, "date",
                                     f"{row['date']} is in the future: only a scheduled event may be"))
+        for column, why in date_problems(row, ("date", "date_end", "announced_on", "source_date"), today):
+            problems.append(Problem("error", path(EVENTS_FILE), where, column, why))
     for offset, row in enumerate(tables.assessments.to_dict("records")):
         if row["commitment_id"] not in known:
             problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "commitment_id",
@@ -88,6 +104,8 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         elif check_ask(row["commitment_id"], row["ask"], counts):
             problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "ask",
                                     check_ask(row["commitment_id"], row["ask"], counts)))
+        for column, why in date_problems(row, ("date",), today):
+            problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", column, why))
         if bad_correction(row, tables.assessments):
             problems.append(Problem("error", path(ASSESSMENTS_FILE), f"row {offset + 2}", "corrects",
                                     bad_correction(row, tables.assessments)))

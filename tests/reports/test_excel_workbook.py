@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from monitor.assessments import append_assessments
+from monitor.ledger import append_rows
 from monitor.observations import append_observations
 from monitor.pipeline import load_workspace
 from monitor import labels as L
@@ -44,12 +45,8 @@ def _append_event(curated: Path, title: str) -> None:
     row.update({"event_id": "test-injected-title", "date": "2022-01-05", "precision": "day", "type": "other",
                 "state": "occurred", "title": title, "source": "-2+3 (a source that starts with a minus)",
                 "confidence": "primary", "recorded_at": "2026-01-01", "recorded_by": "test"})
-    path = curated / "events.csv"
-    text = path.read_text(encoding="utf-8")
-    with open(path, "a", encoding="utf-8", newline="") as handle:
-        if text and not text.endswith("\n"):
-            handle.write("\n")
-        csv.DictWriter(handle, EVENT_SCHEMA.column_names, lineterminator="\n").writerow(row)
+    # appended as monitor appends, its row_digest chained: a row written by hand would be refused
+    append_rows(curated / "events.csv", EVENT_SCHEMA, pd.DataFrame([row]))
 
 
 @pytest.fixture(scope="module")
