@@ -1,6 +1,7 @@
 """Setting up a workspace from the command line: init, add-indicator, record-event, assess, add-rule."""
 
 import csv
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -201,7 +202,8 @@ def test_record_event_appends_a_row(capsys, ws):
 
 
 def test_scheduled_event_may_lie_in_the_future(capsys, ws):
-    code, _, err = run(capsys, "record-event", "election_scheduled", "--date", "2999-02-01", "--state", "scheduled",
+    soon = (dt.date.today() + dt.timedelta(days=700)).isoformat()  # within the ten years a date may lie ahead
+    code, _, err = run(capsys, "record-event", "election_scheduled", "--date", soon, "--state", "scheduled",
                        "--title", "Presidential election set", "--source", "https://example.org/decree",
                        "--announced-on", "2024-06-01", "--id", "presidential-set", "--workspace", ws)
     assert code == 0, err
@@ -278,6 +280,44 @@ def test_bad_assessment_is_refused_and_ledger_unchanged(capsys, ws, change, fiel
     code, _, err = run(capsys, *[change.get(a, a) for a in ASSESS], "--workspace", ws)
     assert code == 2 and f"{field}: " in err and reason in err, err
     assert curated(ws, "assessments.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("command, option, day, field, reason", [
+    (EVENT, "--date", "0001-01-01", "date", "before 1945"),
+    (EVENT, "--date", "20221231", "date", "not a date"),
+    (EVENT + ["--state", "scheduled"], "--date", "9999-12-31", "date", "more than 10 years ahead"),
+    (EVENT, "--announced-on", "0001-01-01", "announced_on", "before 1945"),
+    (EVENT, "--source-date", "9999-12-31", "source_date", "more than 10 years ahead"),
+    (ASSESS, "--date", "0001-01-01", "date", "before 1945"),
+    (ASSESS, "--date", "9999-12-31", "date", "more than 10 years ahead"),
+    (ASSESS, "--date", "20221231", "date", "not a date"),
+    (INDICATOR, "--baseline-date", "0001-01-01", "baseline_date", "before 1945"),
+    (INDICATOR, "--target-date", "9999-12-31", "target_date", "more than 10 years ahead"),
+], ids=["event-0001", "event-compact", "scheduled-9999", "announced-0001", "source-9999", "assess-0001",
+        "assess-9999", "assess-compact", "baseline-0001", "target-9999"])
+def test_implausible_dates_are_refused(capsys, ws, command, option, day, field, reason):
+    name = {"record-event": "events.csv", "assess": "assessments.csv", "add-indicator": "indicators.csv"}[command[0]]
+    before = curated(ws, name).read_bytes()
+    code, _, err = run(capsys, *command, option, day, "--workspace", ws)
+    assert code == 2 and f"{field}: " in err and reason in err and "unexpected" not in err, err
+    assert curated(ws, name).read_bytes() == before
+
+
+@pytest.mark.parametrize("option", ["--baseline", "--target"])
+@pytest.mark.parametrize("value", ["NaN", "inf", "1e400", "nan", "1_000"])
+def test_non_finite_values_are_refused(capsys, ws, option, value):
+    argv = [{"2": value}.get(a, a) for a in INDICATOR] if option == "--baseline" else \
+        INDICATOR + ["--target", value, "--target-date", "2026-01-01"]
+    before = curated(ws, "indicators.csv").read_bytes()
+    code, _, err = run(capsys, *argv, "--workspace", ws)
+    field = "baseline_value" if option == "--baseline" else "target_value"
+    assert code == 2 and f"{field}: value {value!r}" in err and "unexpected" not in err, err
+    assert curated(ws, "indicators.csv").read_bytes() == before
+
+
+def test_end_before_start_is_refused(capsys, ws):
+    code, _, err = run(capsys, *EVENT, "--date-end", "2024-09-01", "--precision", "range", "--workspace", ws)
+    assert code == 2 and "date_end: 2024-09-01 is before the date 2024-09-20" in err
 
 
 def test_same_judgment_twice_is_refused(capsys, ws):
