@@ -49,13 +49,18 @@ def clean_column(values: list[str], name: str, multiline: bool, limit: int, firs
     One regular-expression search over the joined column finds a bad character in a million cells at
     C speed; only then is the row looked for.
     """
-    values = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
-    if not multiline:  # surrounding blanks, a trailing CR from a Windows file among them, are not part of an id
-        values = [v.strip() for v in values]
+    try:
+        "".join(values)
+    except TypeError:  # not all text: None and NaN are empty cells
+        values = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
+    # surrounding blanks of a one-line value, a trailing CR from a Windows file among them, are not part of it
+    if not multiline:
+        values = list(map(str.strip, values))
     elif "\r" in "".join(values):
         values = [v.replace("\r\n", "\n").replace("\r", "\n") for v in values]
+    joined = "".join(values)  # joining creates no character: a clean join means clean cells
     bad = _MULTILINE_BAD if multiline else _SINGLE_LINE_BAD
-    if bad.search("".join(values)):  # joining creates no character, so a clean join means clean cells
+    if not joined.isprintable() and bad.search(joined):  # isprintable: the common case, at C speed
         for offset, value in enumerate(values):
             found = "\x00" if "\x00" in value else next((c for c in value if bad.match(c)), None)
             if found:
@@ -75,6 +80,8 @@ def clean_rows(rows: pd.DataFrame, schema: Schema, first_row: int = 2) -> pd.Dat
     rows = rows.copy()
     for column in schema.columns:
         if column.name in rows.columns:
-            rows[column.name] = clean_column(rows[column.name].tolist(), column.name, column.multiline,
-                                             limit_of(column), first_row)
+            given = rows[column.name].tolist()
+            cleaned = clean_column(given, column.name, column.multiline, limit_of(column), first_row)
+            if cleaned != given:  # a column put back only where it changed: building one costs more than checking it
+                rows[column.name] = cleaned
     return rows
