@@ -21,13 +21,15 @@
 
 # %% [markdown]
 # The parameters: the as-of date (`None` is today), the export folder (`None` is
-# `exports/<as-of>/` of the workspace) and the workspace (`None` is this repository, or
-# `$MONITOR_WORKSPACE`).
+# `exports/<as-of>/` of the workspace, `exports/<as-of>-public/` for a public build), the
+# workspace (`None` is this repository, or `$MONITOR_WORKSPACE`), and `public`: `True` builds
+# from the rows marked public only, as `monitor build --public` does.
 
 # %% tags=["parameters"]
 as_of = None
 out = None
 workspace = None
+public = False
 
 # %% [markdown]
 # Build everything through the same function as the command line, so the notebook and
@@ -39,7 +41,7 @@ from monitor.build import build
 from monitor.dashboards import as_of_date
 from monitor.workspace import Workspace
 
-result = build(Workspace.locate(workspace), as_of_date(as_of), out)
+result = build(Workspace.locate(workspace), as_of_date(as_of), out, public=public)
 
 # %% [markdown]
 # ## Files written
