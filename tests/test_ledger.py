@@ -129,6 +129,14 @@ def test_reordered_header_is_refused_and_rows_follow_the_file_order(capsys, work
     assert lines_of(table)[0].startswith("note,commitments,direction")
 
 
+def test_removed_column_is_refused(capsys, workspace_copy):
+    ledger = curated(workspace_copy, "events.csv")
+    pd.read_csv(ledger, dtype=str, keep_default_na=False).drop(columns="note").to_csv(ledger, index=False,
+                                                                                      lineterminator="\n")
+    code, _, err = run(capsys, "validate", "--workspace", workspace_copy)
+    assert code == 2 and "events.csv: the column(s) note are missing: a ledger's columns are never removed" in err
+
+
 # 2. Tamper-evident ledgers
 
 def test_edited_past_row_is_named_by_validate(capsys, workspace_copy):

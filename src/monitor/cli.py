@@ -137,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="fr shows the French clause where the workspace holds a French version")
 
     commands.add_parser("migrate", parents=[common],
-                        help="add the columns newer versions read (ask, sensitivity) to the curated files")
+                        help="add the columns newer versions read (ask, sensitivity, row_digest) to the curated files")
 
     reanchor = commands.add_parser("reanchor", parents=[common],
                                    help="accept a ledger edited by hand on purpose: record why and who in anchors.csv")

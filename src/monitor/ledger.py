@@ -97,6 +97,10 @@ def check_header(path: Path, header: list[str], schema: Schema) -> None:
         seen.add(name)
     if not chained(schema):
         return  # a table edited by hand may order its columns as its editor likes; rows follow the file
+    removed = [c for c in schema.column_names if c not in header and c not in ADDED_COLUMNS]
+    if DIGEST in header and removed:
+        raise InputError(f"{path}: the column(s) {', '.join(removed)} are missing: a ledger's columns are never "
+                         "removed; put the file back as it was ('git diff' shows the change)")
     found = [c for c in header if c in schema.column_names]
     expected = [c for c in schema.column_names if c in header]
     if found != expected:
