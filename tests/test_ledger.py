@@ -54,6 +54,29 @@ def test_carriage_return_in_a_note_keeps_the_ledger_readable(capsys, workspace_c
     assert "\r" not in curated(ws, "observations.csv").read_text(encoding="utf-8")
 
 
+def test_carriage_return_in_a_workbook_cell_keeps_the_ledger_readable(capsys, workspace_copy, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "out"
+    assert run(capsys, "build", "--no-images", "--as-of", "2025-06-30", "--out", out, "--workspace", workspace_copy)[0] == 0
+    workbook = next(out.glob("*.xlsx"))
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Assessments"]
+    headers = {c.value: c.column for c in sheet[1]}
+    id_header, commitment_header = list(headers)[0], list(headers)[1]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, headers[commitment_header]).value ==
+               "A/HRC/RES/46/28:OP24" and sheet.cell(r, headers[id_header]).value is None)
+    sheet.cell(row, headers["Status"]).value = "In progress"
+    sheet.cell(row, headers["Rationale"]).value = "Courts reopened\r\nin Gao\rand Timbuktu"  # stored as &#13;
+    sheet.cell(row, headers["Evidence"]).value = "https://example.org/report"
+    book.save(tmp_path / "edited.xlsx")
+    code, _, err = run(capsys, "import-workbook", tmp_path / "edited.xlsx", "--by", "field office",
+                       "--workspace", workspace_copy)
+    assert code == 0, err
+    assert rows(workspace_copy, "assessments.csv")[-1]["rationale"] == "Courts reopened\nin Gao\nand Timbuktu"
+    assert run(capsys, "validate", "--workspace", workspace_copy)[0] == 0
+
+
 def test_control_characters_in_by_are_refused(capsys, workspace_copy):
     before = curated(workspace_copy, "observations.csv").read_bytes()
     code, _, err = record(capsys, workspace_copy, by="bob\rx")
