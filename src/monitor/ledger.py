@@ -216,7 +216,9 @@ def migrate_file(path: Path, schema: Schema) -> list[str]:
 
     Every other byte stays as it was: an empty cell is inserted into each record's first line
     (the columns before it, ids, are never quoted); a record whose leading cells are quoted is
-    written again with csv's minimal quoting.
+    written again with csv's minimal quoting. A chained ledger is checked first; when row_digest is
+    what is added (or a column filled with values), every row's digest is then computed, in the
+    file's order, and the file written again whole.
     """
     path = Path(path)
     if not missing_added_columns(path, schema):
