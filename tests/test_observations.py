@@ -219,3 +219,11 @@ def test_oversized_inputs_are_refused(capsys, workspace_copy, tmp_path, monkeypa
     code, _, err = run(capsys, "import-observations", str(path), "--workspace", str(workspace_copy))
     assert code == 2 and "above the limit of 200 bytes for an import CSV" in err
     assert ledger(workspace_copy).read_bytes() == before
+
+
+def test_non_finite_numbers_in_a_schema_column_are_refused_not_crashed():
+    from monitor.schemas import Column, _check_value
+
+    for kind, value in (("int", "inf"), ("int", "-inf"), ("int", "nan"), ("float", "inf"), ("float", "nan")):
+        assert _check_value(Column("n", kind), value, None).startswith("not a"), (kind, value)
+    assert _check_value(Column("n", "int"), "12", None) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
@@ -105,11 +106,13 @@ def _check_value(column: Column, value, allowed: set[str] | None) -> str | None:
         try:
             if float(str(value)) != int(float(str(value))):
                 raise ValueError
-        except ValueError:
+        except (ValueError, OverflowError):  # int(inf) overflows, int(nan) is a ValueError
             return f"not a whole number: {value!r}"
     elif kind == "float":
         try:
-            float(str(value).replace(",", ""))
+            number = float(str(value).replace(",", ""))
+            if not math.isfinite(number):
+                raise ValueError
         except ValueError:
             return f"not a number: {value!r}"
     elif kind == "date":
