@@ -125,8 +125,8 @@ def test_validate_lists_every_problem(capsys, workspace_copy):
     assert run(capsys, "validate", "--workspace", str(workspace_copy))[0] == 0
     path = ledger(workspace_copy)
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write("obs-9998,nope,2022-01-01,,day,5,exact,x,,secondary,internal,,2026-11-28,t,\n")
-        handle.write("obs-9999,cvjr_testimonies,2022-02-30,,day,5,exact,x,,secondary,internal,,2026-11-28,t,\n")
+        handle.write("obs-9998,nope,2022-01-01,,day,5,exact,x,,secondary,internal,,,,2026-11-28,t,\n")
+        handle.write("obs-9999,cvjr_testimonies,2022-02-30,,day,5,exact,x,,secondary,internal,,,,2026-11-28,t,\n")
     code, out, _ = run(capsys, "validate", "--workspace", str(workspace_copy))
     assert code == 2
     assert "unknown indicator 'nope'" in out and "2022-02-30" in out

@@ -119,6 +119,8 @@ def _parser() -> argparse.ArgumentParser:
     record.add_argument("--source-date", default="", help="date of the source document")
     record.add_argument("--note", default="")
     record.add_argument("--sensitivity", default="", metavar="S", help="public, internal (default) or confidential: only public rows go into a public build")
+    record.add_argument("--corrects", default="", metavar="OBS_ID",
+                        help="the observation this one replaces (it stays in the ledger and no longer counts)")
     record.add_argument("--by", default=None, help="who records it (default: $USER)")
 
     importer = commands.add_parser("import-observations", parents=[common], help="append observations from a CSV")
@@ -196,7 +198,15 @@ def _setup_parsers(commands, common) -> None:
     event.add_argument("--note", default="", metavar="TEXT", help="anything a reader needs to weigh it")
     event.add_argument("--id", default="", help="the event id (default: <type>-<date>, made unique)")
     event.add_argument("--sensitivity", default="", metavar="S", help="public, internal (default) or confidential: only public rows go into a public build")
+    event.add_argument("--corrects", default="", metavar="EVENT_ID",
+                       help="the event this one replaces (it stays in the ledger and no longer counts)")
     event.add_argument("--by", default=None, metavar="WHO", help="who records it (default: $USER)")
+
+    withdraw = commands.add_parser("withdraw", parents=[common],
+                                   help="take a recorded observation or event back (an appended row; nothing is edited)")
+    withdraw.add_argument("id", help="the observation id (obs-NNNN) or event id")
+    withdraw.add_argument("--reason", required=True, metavar="TEXT", help="why it is taken back")
+    withdraw.add_argument("--by", default=None, metavar="WHO", help="who takes it back (default: $USER)")
 
     assess = commands.add_parser("assess", parents=[common], help="append one status judgment to the assessments ledger")
     assess.add_argument("commitment_id", metavar="COMMITMENT_ID", help="e.g. A/HRC/RES/55/25:OP3")
@@ -453,7 +463,7 @@ def _cmd_record(args) -> int:
         "indicator_id": args.indicator, "date": normalise_date(args.date), "date_end": normalise_date(args.date_end),
         "precision": args.precision, "value": normalise_number(args.value), "qualifier": args.qualifier,
         "source": args.source.strip(), "source_date": normalise_date(args.source_date), "confidence": args.confidence,
-        "note": args.note, "sensitivity": args.sensitivity, "recorded_by": _who(args),
+        "note": args.note, "sensitivity": args.sensitivity, "corrects": args.corrects.strip(), "recorded_by": _who(args),
     }])
     added = append_observations(workspace.curated, row, indicators,
                                 vocabulary_values(workspace.reference), "record", _who(args))
@@ -625,11 +635,42 @@ def _cmd_record_event(args) -> int:
         "precision": args.precision, "type": args.type.strip(), "state": args.state, "title": args.title.strip(),
         "commitments": commitments, "announced_on": normalise_date(args.announced_on), "source": args.source.strip(),
         "source_date": normalise_date(args.source_date), "confidence": args.confidence, "note": args.note,
-        "sensitivity": args.sensitivity, "recorded_by": _who(args),
+        "sensitivity": args.sensitivity, "corrects": args.corrects.strip(), "recorded_by": _who(args),
     }])
     added = append_events(workspace.check().curated, row, known, vocabulary_values(workspace.reference),
                           "record-event", _who(args)).iloc[0]
     print(f"monitor: recorded event {added['event_id']}: {added['type']} {added['state']} on {added['date']}")
+    return 0
+
+
+def _cmd_withdraw(args) -> int:
+    from .events import append_events, load_events
+    from .indicators import load_indicators
+    from .observations import append_observations, load_observations
+    from .vocab import vocabulary_values
+
+    workspace = _workspace(args)
+    curated = workspace.check().curated
+    observation = args.id.startswith("obs-")
+    ledger = load_observations(curated) if observation else load_events(curated)
+    key = "observation_id" if observation else "event_id"
+    found = ledger[ledger[key] == args.id]
+    if found.empty:
+        raise InputError(f"withdraw: no recorded {'observation' if observation else 'event'} {args.id!r}")
+    # the withdrawal repeats the row it takes back, so that it reads as that row's own record
+    row = found.iloc[[0]].copy()
+    row["corrects"], row["withdrawn"], row["note"] = args.id, "yes", args.reason
+    row["recorded_by"] = _who(args)
+    vocabularies = vocabulary_values(workspace.reference)
+    if observation:
+        added = append_observations(curated, row.drop(columns=[key]), load_indicators(curated), vocabularies,
+                                    "withdraw", _who(args)).iloc[0]
+    else:
+        row[key] = f"{args.id}-withdrawn"
+        named = _id_list(row.iloc[0]["commitments"])
+        known = set(_loaded(workspace).commitments["commitment_id"]) if named else set()
+        added = append_events(curated, row, known, vocabularies, "withdraw", _who(args)).iloc[0]
+    print(f"monitor: withdrew {args.id} (recorded as {added[key]}): {args.reason}")
     return 0
 
 
@@ -684,7 +725,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init,
                 "indicators": _cmd_indicators, "status": _cmd_status, "timeline": _cmd_timeline,
-                "record": _cmd_record, "diff": _cmd_diff, "import-workbook": _cmd_import_workbook, "import-observations": _cmd_import, "validate": _cmd_validate,
+                "record": _cmd_record, "withdraw": _cmd_withdraw, "diff": _cmd_diff, "import-workbook": _cmd_import_workbook, "import-observations": _cmd_import, "validate": _cmd_validate,
                 "add-indicator": _cmd_add_indicator, "record-event": _cmd_record_event, "assess": _cmd_assess,
                 "add-rule": _cmd_add_rule, "asks": _cmd_asks, "migrate": _cmd_migrate,
                 "reanchor": _cmd_reanchor}

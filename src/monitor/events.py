@@ -11,6 +11,7 @@ import pandas as pd
 from .dates import date_problems, day_or_none
 from .ledger import append_rows, locked, read_ledger, refuse, stamp_rows
 from .observations import PRECISIONS
+from .corrections import check_corrections, is_correction
 from .problems import Problem
 from .chain import DIGEST_COLUMN
 from .schemas import Column, Schema, split_list
@@ -37,6 +38,9 @@ EVENT_SCHEMA = Schema(
         Column("sensitivity", required=False, choices="sensitivity",
                description="public, internal or confidential: only public rows go into a public build; empty: internal"),
         Column("note", required=False, multiline=True, description="anything a reader needs to weigh it"),
+        Column("corrects", required=False, description="the id of the row this one replaces (that row no longer counts)"),
+        Column("withdrawn", required=False, choices=("yes",),
+               description="yes: this row takes the row it corrects back, with no value of its own"),
         Column("recorded_at", description="when it was recorded (ISO date or date-time)"),
         Column("recorded_by", description="who recorded it"),
         DIGEST_COLUMN,
@@ -88,7 +92,7 @@ def check_events(rows: pd.DataFrame, origin: str, commitment_ids: set[str], exis
         for field, why in date_problems(row, ("date", "date_end", "announced_on", "source_date"), today, end=""):
             fail(field, why)
         identity = _identity(row)
-        if identity in seen:
+        if identity in seen and not is_correction(row):  # a withdrawal repeats the row it takes back
             fail("", f"the same event is already recorded as {seen[identity]!r}")
         seen.setdefault(identity, row["event_id"])
     return problems
@@ -124,6 +128,7 @@ def append_events(curated_dir: Path, rows: pd.DataFrame, commitment_ids: set[str
         # a given id is checked against the ledger; a generated one is made unique under the lock
         rows["event_id"] = event_ids_for(rows, set(existing["event_id"]) | {i.strip() for i in rows["event_id"] if i.strip()})
         problems = check_events(rows, origin, commitment_ids, existing, today, vocabularies, first_row)
+        problems += check_corrections(rows, existing, "event_id", origin, first_row)
         if problems:
             refuse(problems)
         append_rows(path, EVENT_SCHEMA, rows)

@@ -28,7 +28,8 @@ from .schemas import Schema
 # until `monitor migrate` adds it.
 ADDED_COLUMNS = {
     "ask": ("asks", "the whole paragraph"),
-    "corrects": ("corrections", "a judgment that corrects none"),
+    "corrects": ("corrections", "a row that corrects none"),
+    "withdrawn": ("withdrawals", "a row that withdraws none"),
     "sensitivity": ("sensitivity", "internal: left out of a public build"),
     DIGEST: ("tamper-evident ledgers", "a row recorded before the chain (migrate computes it once)"),
 }

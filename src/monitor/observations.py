@@ -14,6 +14,7 @@ import pandas as pd
 from .dates import date_problems, day_or_none, implausible, parse_date
 from .errors import InputError
 from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
+from .corrections import check_corrections, is_correction
 from .problems import Problem
 from .chain import DIGEST_COLUMN
 from .schemas import Column, Schema
@@ -39,6 +40,9 @@ OBSERVATION_SCHEMA = Schema(
         Column("sensitivity", required=False, choices="sensitivity",
                description="public, internal or confidential: only public rows go into a public build; empty: internal"),
         Column("note", required=False, multiline=True, description="anything a reader needs to weigh the value"),
+        Column("corrects", required=False, description="the id of the row this one replaces (that row no longer counts)"),
+        Column("withdrawn", required=False, choices=("yes",),
+               description="yes: this row takes the row it corrects back, with no value of its own"),
         Column("recorded_at", description="when it was recorded (ISO date or date-time)"),
         Column("recorded_by", description="who recorded it"),
         DIGEST_COLUMN,
@@ -146,7 +150,7 @@ def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame
         if row["precision"] == "range" and not row["date_end"]:
             problems.append(Problem("error", source, where, "date_end", "a range needs date_end"))
         identity = _identity(row)
-        if identity in seen:
+        if identity in seen and not is_correction(row):  # a withdrawal repeats the row it takes back
             problems.append(Problem("error", source, where, "", "exact duplicate of an observation already recorded"))
         seen.add(identity)
     return problems
@@ -174,6 +178,7 @@ def append_observations(curated_dir: Path, rows: pd.DataFrame, indicators: pd.Da
         existing = load_observations(curated_dir)
         rows["observation_id"] = next_ids(existing, "observation_id", "obs", len(rows))
         problems = check_observations(rows, origin, indicators, existing, today, vocabularies, first_row=first_row)
+        problems += check_corrections(rows, existing, "observation_id", origin, first_row)
         if problems:
             refuse(problems)
         append_rows(path, OBSERVATION_SCHEMA, rows)

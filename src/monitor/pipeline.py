@@ -10,6 +10,7 @@ from .ask_status import ask_status_as_of, roll_up
 from .asks import ASK_SCHEMA, ask_counts, build_asks
 from .commitments import COMMITMENT_SCHEMA, build_commitments
 from .config import WorkspaceConfig, check_references, load_config, slugify
+from .corrections import current_tables
 from .curated import CuratedTables
 from .country import find_country
 from .curation import (ANNOTATIONS_FILE, apply_annotations, apply_ask_annotations, carry_paragraph_curation,
@@ -44,6 +45,9 @@ class WorkspaceData:
     asks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ASK_SCHEMA.column_names))
     # a public view's rows left out per ledger (monitor.sensitivity.public_only); None: every row is in
     left_out: dict | None = None
+    # every row of the ledgers, corrected and withdrawn ones too: what was known on an earlier day
+    # (`status --known-on`) is computed from it; `curated` holds the rows that count now
+    recorded: CuratedTables | None = None
     _statuses: dict = field(default_factory=dict, repr=False)
 
     def series_of(self) -> dict[str, str]:
@@ -76,14 +80,17 @@ class WorkspaceData:
     def issues(self) -> pd.DataFrame:
         return problems_frame(self.problems)
 
-    def ledgers(self) -> Ledgers:
+    def ledgers(self, known_on=None) -> Ledgers:
+        """The evidence a status is computed from: with known_on, every recorded row (Ledgers.known_on
+        keeps those recorded by then and applies only the corrections known by then)."""
         confidence = load_vocabulary("confidence", self.workspace.reference)
+        tables = self.recorded if known_on is not None and self.recorded is not None else self.curated
         return Ledgers(
             commitments=self.commitments,
             resolutions=self.metadata if not self.metadata.empty else pd.DataFrame(columns=["resolution_id", "adoption_date"]),
             indicators=self.curated.indicators,
-            observations=self.curated.observations,
-            events=self.curated.events,
+            observations=tables.observations,
+            events=tables.events,
             assessments=self.curated.assessments,
             rules=self.curated.rules,
             confidence_rank=dict(zip(confidence["confidence_id"], confidence["rank"].astype(int))),
@@ -101,7 +108,7 @@ class WorkspaceData:
     def _status_pair(self, as_of, known_on):
         key = (as_of, known_on)
         if key not in self._statuses:
-            ledgers = self.ledgers()
+            ledgers = self.ledgers(known_on)
             own = status_as_of(ledgers, as_of, known_on)
             asks = ask_status_as_of(ledgers, self.asks, own, as_of, known_on)
             opens = dict(zip(self.commitments["commitment_id"], self.commitments["deadline_opens"]))
@@ -233,7 +240,8 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
         references=concat([references_frame(r, workspace.reference) for r in resolutions]),
         commitments=commitments,
         problems=problems,
-        curated=curated,
+        curated=current_tables(curated),
+        recorded=curated,
         alignments=alignments,
         config=config,
         series=series,

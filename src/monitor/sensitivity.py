@@ -81,7 +81,9 @@ def public_only(data):
     curated, left_out = public_curated(data.curated)
     restricted = _restricted_ids(data.curated, curated) | _restricted_baselines(data.curated, curated)
     problems = [p for p in data.problems if not _about_ledgers(p, restricted)]
-    return dataclasses.replace(data, curated=curated, problems=problems, left_out=left_out, _statuses={})
+    recorded = public_curated(data.recorded)[0] if data.recorded is not None else None
+    return dataclasses.replace(data, curated=curated, recorded=recorded, problems=problems, left_out=left_out,
+                               _statuses={})
 
 
 def _restricted_ids(whole, public) -> set[str]:

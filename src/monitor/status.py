@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .assessments import current_assessments
+from .corrections import current_rows
 from .asks import whole_paragraph
 from .dates import day_or_none
 from .progress import cannot_decide, decided_by, indicator_name, judge
@@ -67,8 +68,11 @@ class Ledgers:
                 return frame
             return frame[frame["recorded_at"].astype(str).str[:10] <= day.isoformat()]
 
-        return Ledgers(self.commitments, self.resolutions, self.indicators, recorded(self.observations),
-                       recorded(self.events), recorded(self.assessments), self.rules, self.confidence_rank)
+        # a correction or withdrawal recorded later was not known then: the row it replaces still counted
+        return Ledgers(self.commitments, self.resolutions, self.indicators,
+                       current_rows(recorded(self.observations), "observation_id"),
+                       current_rows(recorded(self.events), "event_id"), recorded(self.assessments), self.rules,
+                       self.confidence_rank)
 
 
 def _keep(frame: pd.DataFrame, column: str, test) -> pd.DataFrame:
