@@ -40,11 +40,10 @@ from monitor.indicators import latest_values
 from monitor.observations import OBSERVATION_SCHEMA
 from monitor.pipeline import load_workspace
 from monitor.readable import readable
-from monitor.sensitivity import public_only
+from monitor.sensitivity import as_shared
 from monitor.workspace import Workspace
 
-data = load_workspace(Workspace.locate(workspace))
-data = public_only(data) if public else data
+data = as_shared(load_workspace(Workspace.locate(workspace)), public)
 day = as_of_date(as_of)
 
 # %% [markdown]

@@ -40,11 +40,10 @@ from monitor.dashboards import (as_of_date, dashboard_figures, deadline_table, n
                                 summary_table)
 from monitor.figure_plan import workspace_figures
 from monitor.pipeline import load_workspace
-from monitor.sensitivity import public_only
+from monitor.sensitivity import as_shared
 from monitor.workspace import Workspace
 
-data = load_workspace(Workspace.locate(workspace))
-data = public_only(data) if public else data
+data = as_shared(load_workspace(Workspace.locate(workspace)), public)
 day = as_of_date(as_of)
 figures = notebook_figures(dashboard_figures(data, day, lang))  # each with a static image beside it
 

@@ -219,7 +219,19 @@ def test_notebooks_take_a_public_parameter(name):
     text = (ROOT / "notebooks" / f"{name}.py").read_text(encoding="utf-8")
     cell = text.split('# %% tags=["parameters"]', 1)[1].split("# %%", 1)[0]
     assert "public = False" in cell
-    assert "public_only(data) if public" in text or "public=public" in text
+    assert "as_shared(load_workspace(Workspace.locate(workspace)), public)" in text or "public=public" in text
+
+
+def test_as_shared_is_the_public_view_only_when_asked():
+    from monitor.pipeline import load_workspace
+    from monitor.sensitivity import as_shared
+    from monitor.workspace import Workspace
+
+    data = load_workspace(Workspace.locate(None))
+    assert as_shared(data, False) is data
+    shared = as_shared(data, True)
+    assert set(shared.curated.observations["sensitivity"]) == {"public"}
+    assert len(shared.curated.observations) < len(data.curated.observations)
 
 
 def _fill(path: Path, out: Path, commitment: str, values: dict, recorded: str | None = None) -> Path:

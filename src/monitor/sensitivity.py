@@ -75,6 +75,11 @@ def public_curated(curated):
     return dataclasses.replace(curated, indicators=indicators, **tables), left_out
 
 
+def as_shared(data, public: bool):
+    """The workspace as a deliverable shares it: its public view when public, else the whole of it."""
+    return public_only(data) if public else data
+
+
 def public_only(data):
     """A WorkspaceData (monitor.pipeline) as a public build sees it: public ledger rows only, and none of the
     problems that name a ledger's rows (a warning may quote a restricted value); `left_out` says how many."""
