@@ -2,33 +2,26 @@
 
 import csv
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from monitor.build import build
 from monitor.cli import main
 from monitor.workspace import Workspace
+from cli_helpers import XML, copied, made_workspace
 
-XML = FIXTURES / "resolutions" / "A_HRC_RES_55_25E.xml"
 FIRST, SECOND = dt.date(2025, 6, 30), dt.date(2025, 9, 30)
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    ws = tmp_path_factory.mktemp("template") / "ws"
-    assert main(["init", str(ws), "--title", "Monitoring 55/25", "--short-name", "m"]) == 0
-    assert main(["add", str(XML), "--workspace", str(ws)]) == 0
-    return ws
+    return made_workspace(tmp_path_factory.mktemp("template"), "m", XML)
 
 
 @pytest.fixture()
 def ws(template, tmp_path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(template, target)
-    return target
+    return copied(template, tmp_path)
 
 
 def _names(folder: Path) -> set[str]:

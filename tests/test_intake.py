@@ -8,32 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from monitor import intake
 from monitor.cli import main
 from monitor.sources import list_raw
-
-XML = FIXTURES / "resolutions" / "A_HRC_RES_55_25E.xml"
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
+from cli_helpers import XML, copied, made_workspace, run
 
 @pytest.fixture(scope="module")
 def empty(tmp_path_factory) -> Path:
-    ws = tmp_path_factory.mktemp("empty") / "ws"
-    assert main(["init", str(ws), "--title", "Monitoring", "--short-name", "m"]) == 0
-    return ws
+    return made_workspace(tmp_path_factory.mktemp("empty"), "m", title="Monitoring")
 
 
 @pytest.fixture()
 def ws(empty, tmp_path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(empty, target)
-    return target
+    return copied(empty, tmp_path)
 
 
 def _kill_during_rename(monkeypatch):

@@ -13,21 +13,7 @@ from monitor.cells import MULTILINE_LIMIT, SINGLE_LINE_LIMIT
 from monitor.cli import main
 from monitor.ledger import append_rows, read_ledger
 from monitor.observations import OBSERVATION_SCHEMA
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def curated(ws: Path, name: str) -> Path:
-    return ws / "data" / "curated" / name
-
-
-def rows(ws: Path, name: str) -> list[dict]:
-    with open(curated(ws, name), encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+from cli_helpers import curated, rows, run
 
 
 def record(capsys, ws, *extra, note="a note", by="tester"):

@@ -2,53 +2,32 @@
 
 import csv
 import datetime as dt
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from monitor.assessments import ASSESSMENT_SCHEMA
 from monitor.cli import main
 from monitor.curated_files import CURATED_FILES
 from monitor.events import EVENT_SCHEMA
 from monitor.indicators import INDICATOR_SCHEMA
 from monitor.rules import RULE_SCHEMA
+from cli_helpers import XML, copied, curated, made_workspace, rows, run
 
-XML = FIXTURES / "resolutions" / "A_HRC_RES_55_25E.xml"
 RES = "A/HRC/RES/55/25"
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def curated(ws: Path, name: str) -> Path:
-    return ws / "data" / "curated" / name
-
-
-def rows(ws: Path, name: str) -> list[dict]:
-    return list(csv.DictReader(open(curated(ws, name), encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     """A workspace made by `monitor init` holding 55/25 in English, made once and copied per test."""
-    ws = tmp_path_factory.mktemp("template") / "ws"
-    assert main(["init", str(ws), "--title", "Monitoring 55/25", "--short-name", "mali-55"]) == 0
-    assert main(["add", str(XML), "--workspace", str(ws)]) == 0
-    return ws
+    return made_workspace(tmp_path_factory.mktemp("template"), "mali-55", XML)
 
 
 @pytest.fixture()
 def ws(template, tmp_path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(template, target)
-    return target
+    return copied(template, tmp_path)
 
 
 INDICATOR = ["add-indicator", "hearings", "--name", "Public hearings", "--name-fr", "Audiences publiques",

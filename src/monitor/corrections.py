@@ -7,8 +7,16 @@ import datetime as dt
 import pandas as pd
 
 from .problems import Problem
+from .schemas import Column
 
 WITHDRAWN = "yes"  # the `withdrawn` cell of a row that takes the row it corrects back, with no value of its own
+
+# the two columns of a ledger whose rows can be corrected or withdrawn (observations, events)
+CORRECTION_COLUMNS = (
+    Column("corrects", required=False, description="the id of the row this one replaces (that row no longer counts)"),
+    Column("withdrawn", required=False, choices=(WITHDRAWN,),
+           description="yes: this row takes the row it corrects back, with no value of its own"),
+)
 
 
 def _named(frame: pd.DataFrame, known_on: dt.date | None = None) -> set[str]:

@@ -11,7 +11,7 @@ import pandas as pd
 from .dates import date_problems, day_or_none
 from .ledger import append_rows, locked, read_ledger, refuse, stamp_rows
 from .observations import PRECISIONS
-from .corrections import check_corrections, is_correction
+from .corrections import CORRECTION_COLUMNS, check_corrections, is_correction
 from .problems import Problem
 from .chain import DIGEST_COLUMN
 from .schemas import Column, Schema, split_list
@@ -38,9 +38,7 @@ EVENT_SCHEMA = Schema(
         Column("sensitivity", required=False, choices="sensitivity",
                description="public, internal or confidential: only public rows go into a public build; empty: internal"),
         Column("note", required=False, multiline=True, description="anything a reader needs to weigh it"),
-        Column("corrects", required=False, description="the id of the row this one replaces (that row no longer counts)"),
-        Column("withdrawn", required=False, choices=("yes",),
-               description="yes: this row takes the row it corrects back, with no value of its own"),
+        *CORRECTION_COLUMNS,
         Column("recorded_at", description="when it was recorded (ISO date or date-time)"),
         Column("recorded_by", description="who recorded it"),
         DIGEST_COLUMN,
