@@ -11,6 +11,7 @@ from . import labels as L
 from .actors import actor_labels
 from .citations import Citation, citations
 from .indicators import latest_values
+from .observations import QUALIFIER_SIGNS
 from .schemas import split_list
 from .scope import adoption_dates
 from .snapshot import in_force
@@ -20,7 +21,6 @@ from .vocab import load_vocabulary
 COUNCIL = "hrc"  # the actor id of the Council itself: what it asks of itself is its own act
 COUNCIL_KINDS = ("decision", "position")  # kinds where nothing is asked of anyone else
 NUMERIC_TYPES = ("count", "stock", "flow", "plan", "percent")
-QUALIFIER_SIGNS = {"exact": "", "at_least": "≥ ", "over": "> ", "about": "≈ ", "at_most": "≤ ", "under": "< "}
 MAX_OVERDUE = 8  # a brief is one page: the rest are named by count, with the sheet that lists them
 MAX_TEXT = 180  # characters of an ask's text in the brief
 

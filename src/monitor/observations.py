@@ -23,6 +23,8 @@ from .sensitivity import with_default
 OBSERVATIONS_FILE = "observations.csv"
 PRECISIONS = ("day", "month", "quarter", "year", "range")
 QUALIFIERS = ("exact", "at_least", "over", "about", "at_most", "under")
+# how a qualified value reads: "> 30,000" (over), "≈ 1,700" (about)
+QUALIFIER_SIGNS = {"exact": "", "at_least": "≥ ", "over": "> ", "about": "≈ ", "at_most": "≤ ", "under": "< "}
 
 OBSERVATION_SCHEMA = Schema(
     "observations",

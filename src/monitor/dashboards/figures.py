@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..dates import day_or_none
+from ..observations import QUALIFIER_SIGNS
 from ..vocab import load_vocabulary
 from . import tables
 from .placement import CHAR, declutter, span_dates
@@ -142,8 +143,7 @@ def _custom(frame: pd.DataFrame, lang: str, reference: Path | None) -> list[list
 
 
 def _shown(value, qualifier: str, lang: str) -> str:
-    words = {"exact": "", "at_least": "≥ ", "over": "> ", "about": "≈ ", "at_most": "≤ ", "under": "< "}
-    return f"{words.get(qualifier, '')}{number(value, lang)}"
+    return f"{QUALIFIER_SIGNS.get(qualifier, '')}{number(value, lang)}"
 
 
 def _indicator(indicators: pd.DataFrame, indicator_id: str) -> dict:

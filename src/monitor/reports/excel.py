@@ -25,7 +25,7 @@ from ..actors import actor_labels
 from ..assessments import ASSESSORS
 from ..changes import paragraph_changes
 from ..brief import Brief, build_brief, series_label
-from ..citations import citations
+from ..citations import citation, citations
 from ..commitments import commitment_id
 from ..files import atomic_target, sha256_of
 from ..pipeline import WorkspaceData
@@ -1179,12 +1179,6 @@ class _BriefWriter:
         self.row += rows
 
 
-def _resolution_link(symbol: str, lang: str) -> str | None:
-    from ..citations import citation
-
-    return citation(symbol, lang).url
-
-
 def _write_brief_series(w: _BriefWriter, brief: Brief, part, several: bool, sheet_names: dict[str, str]) -> None:
     lang, ws, styles = w.lang, w.ws, w.styles
     ws.write_string(w.row, 0, brief.title, styles.get("title"))
@@ -1196,7 +1190,7 @@ def _write_brief_series(w: _BriefWriter, brief: Brief, part, several: bool, shee
     ws.write_string(w.row, 0, L.text("brief:in_force", lang), styles.get("label"))
     w.next()
     w.height((part.title or "", sum(BRIEF_WIDTHS[1:])))
-    w.link(0, _resolution_link(part.resolution, lang) if part.resolution else None, part.resolution or "—", "id")
+    w.link(0, citation(part.resolution, lang).url if part.resolution else None, part.resolution or "—", "id")
     w.wide(f"{adopted}{L.book_text('colon', lang) if adopted and part.title else ''}{part.title or ''}", "wrap", 1)
     w.next()
     earlier = ", ".join(f"{r} ({day.year})" if day else r for r, day in part.predecessors) \
