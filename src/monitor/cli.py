@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--workspace", default=None, metavar="DIR",
                         help="workspace folder (default: $MONITOR_WORKSPACE, else the repository's)")
     parser.add_argument("--version", action="version", version=f"monitor {__import__('monitor').__version__}")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="compute everything afresh, reading and writing no cache (also MONITOR_NO_CACHE=1)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", parents=[common, formats], help="paragraphs of a resolution file")
@@ -90,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--symbol", help="document symbol, when the text does not print it")
     add.add_argument("--adopted", type=_date, default=None, metavar="DATE", help="adoption date, when the text does not print it")
     add.add_argument("--title", default=None, help="title, when the text does not print it")
+    add.add_argument("--subject", action="append", default=[], metavar="TERM", dest="subjects",
+                     help="a UNBIS Thesaurus subject term (repeat for several); an XML's own come from its classification")
 
     indicators = commands.add_parser("indicators", parents=[common, formats], help="indicators and their latest values")
     indicators.add_argument("--as-of", type=_date, default=None, metavar="DATE")
@@ -385,7 +389,8 @@ def _cmd_import_workbook(args) -> int:
 def _cmd_add(args) -> int:
     from .intake import add_resolution
 
-    folder = add_resolution(_workspace(args), Path(args.path), args.symbol, adopted=args.adopted, title=args.title)
+    folder = add_resolution(_workspace(args), Path(args.path), args.symbol, adopted=args.adopted, title=args.title,
+                            subjects=args.subjects)
     print(f"monitor: added {folder.name} (run 'monitor build' to refresh the datasets)")
     return 0
 
@@ -729,6 +734,9 @@ def main(argv: list[str] | None = None) -> int:
                 "add-indicator": _cmd_add_indicator, "record-event": _cmd_record_event, "assess": _cmd_assess,
                 "add-rule": _cmd_add_rule, "asks": _cmd_asks, "migrate": _cmd_migrate,
                 "reanchor": _cmd_reanchor}
+    disabled = os.environ.get("MONITOR_NO_CACHE")
+    if args.no_cache:
+        os.environ["MONITOR_NO_CACHE"] = "1"  # for this command only: main() also runs inside notebooks and tests
     try:
         return handlers[args.command](args)
     except MonitorError as exc:
@@ -744,6 +752,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"monitor: unexpected error: {exc.__class__.__name__}: {exc} "
               "(set MONITOR_DEBUG=1 for the traceback)", file=sys.stderr)
         return 1
+    finally:
+        if args.no_cache:
+            if disabled is None:
+                os.environ.pop("MONITOR_NO_CACHE", None)
+            else:
+                os.environ["MONITOR_NO_CACHE"] = disabled
 
 
 if __name__ == "__main__":

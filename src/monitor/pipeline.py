@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .ask_status import ask_status_as_of, roll_up
+from . import cache
 from .asks import ASK_SCHEMA, ask_counts, build_asks
-from .commitments import COMMITMENT_SCHEMA, build_commitments
+from .commitments import COMMITMENT_SCHEMA, build_commitments, retarget
 from .config import WorkspaceConfig, check_references, load_config, slugify
 from .corrections import current_tables
 from .curated import CuratedTables
@@ -26,6 +27,9 @@ from .translations import choose_primary, pair_paragraphs
 from .validate import check_ledgers
 from .vocab import load_vocabulary, vocabulary_values
 from .workspace import Workspace
+
+
+_CACHE_KEY = "cache key"  # in WorkspaceData._statuses: the key the whole workspace was loaded under
 
 
 @dataclass
@@ -108,6 +112,14 @@ class WorkspaceData:
     def _status_pair(self, as_of, known_on):
         key = (as_of, known_on)
         if key not in self._statuses:
+            # the workspace's cache key sits in the in-memory cache, so a view made with dataclasses.replace(...,
+            # _statuses={}) (public, snapshot) never reads statuses stored for the whole workspace
+            stored = self._statuses.get(_CACHE_KEY)
+            if stored is not None:
+                found = cache.load(self.workspace, "status", cache.digest(stored, as_of, known_on))
+                if isinstance(found, tuple) and len(found) == 2:
+                    self._statuses[key] = found
+                    return found
             ledgers = self.ledgers(known_on)
             own = status_as_of(ledgers, as_of, known_on)
             asks = ask_status_as_of(ledgers, self.asks, own, as_of, known_on)
@@ -115,6 +127,8 @@ class WorkspaceData:
             rolled = roll_up(own, asks, opens)
             asks["paragraph_status"] = asks["commitment_id"].map(dict(zip(rolled["commitment_id"], rolled["status"])))
             self._statuses[key] = (rolled, asks)
+            if stored is not None:
+                cache.store(self.workspace, "status", cache.digest(stored, as_of, known_on), (rolled, asks), keep=256)
         return self._statuses[key]
 
 
@@ -150,42 +164,93 @@ def load_resolution(source: RawResolution, workspace: Workspace) -> Resolution:
         resolution.title = source.title
     if resolution.adoption_date is None:
         resolution.adoption_date = source.adoption_date
+    # subjects given with `monitor add --subject` join those the XML's classification gives (text and PDF give none)
+    resolution.subjects = list(dict.fromkeys([*resolution.subjects, *source.subjects]))
     return resolution
 
 
 def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
-    """Parse every raw resolution, build commitments and apply curation; bad data raises InputError."""
+    """Parse every raw resolution, build commitments and apply curation; bad data raises InputError.
+
+    Results are kept in the workspace's cache (monitor.cache): each resolution's parse, commitments and asks
+    on its raw files, the vocabularies and the code; the whole WorkspaceData on those and the curated files,
+    so a query after `record` redoes only what follows the curated tables, and one after nothing, nothing.
+    """
     workspace.check()
     config = load_config(workspace.root)
     sources = list_raw(workspace.raw)
-    versions: dict[str, list[Resolution]] = {}
     for source in sources:
-        versions.setdefault(source.symbol, []).append(load_resolution(source, workspace))
-    resolutions: list[Resolution] = []
-    french: dict[str, dict[str, str]] = {}  # resolution_id -> paragraph_id -> French text
+        source.verify()  # on every load, cached or not: a raw file edited since it was recorded is refused
+    groups: dict[str, list[RawResolution]] = {}
+    for source in sources:
+        groups.setdefault(source.symbol, []).append(source)
     overrides = {symbol: entry.country.get("en") for entry in config.series if entry.country.get("en")
                  for symbol in entry.resolutions}
+    code, reference = cache.code_digest(), cache.files_digest(workspace.reference)
+    group_keys = {symbol: cache.digest("resolution", code, reference, overrides.get(symbol),
+                                       [(str(s.file), s.sha256, repr(sorted(s.record.items(), key=str)))
+                                        for s in group])
+                  for symbol, group in groups.items()}
+    whole_key = cache.digest("workspace", code, reference, list(group_keys.values()),
+                             cache.files_digest(workspace.curated), cache.file_digest(workspace.root / "workspace.yml"),
+                             strict, str(workspace.root))
+    cached = cache.load(workspace, "workspace", whole_key)
+    if isinstance(cached, WorkspaceData):
+        cached.workspace, cached.sources = workspace, sources
+        cached._statuses = {_CACHE_KEY: whole_key}
+        return cached
+    resolutions: list[Resolution] = []
+    french: dict[str, dict[str, str]] = {}  # resolution_id -> paragraph_id -> French text
     problems: list[Problem] = []
-    for symbol, group in versions.items():
-        primary, others = choose_primary(group)
-        primary.languages = sorted(r.language for r in group)
-        # French names from the French version; workspace.yml's country wins
-        primary.country_names = find_country(primary, others, overrides.get(symbol))
+    frames, ask_frames = [], []
+    for symbol, group in groups.items():
+        loaded = cache.load(workspace, "resolution", group_keys[symbol])
+        if loaded is None:
+            loaded = _load_group(group, workspace, overrides.get(symbol))
+            cache.store(workspace, "resolution", group_keys[symbol], loaded, keep=None)  # retained below
+        primary, paired, warnings, own_commitments, own_asks = loaded
         resolutions.append(primary)
-        for other in others:
-            paired, warnings = pair_paragraphs(primary, other)
-            if other.language == "fr":
-                french[symbol] = paired
-                primary.title_fr = other.title  # the series' French title (monitor.series)
-            problems += [Problem("warning", symbol, "", "", message) for message in warnings]
+        if paired is not None:
+            french[symbol] = paired
+        problems += [Problem("warning", symbol, "", "", message) for message in warnings]
+        frames.append(own_commitments)
+        ask_frames.append(own_asks)
+    cache.retain(workspace, "resolution", group_keys.values())
     for resolution in resolutions:
         problems += [Problem("warning", resolution.resolution_id, where, "", message)
                      for where, message in resolution.all_warnings()]
-    frames = [build_commitments(r, workspace.reference) for r in resolutions]
     commitments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COMMITMENT_SCHEMA.column_names)
-    ask_frames = [build_asks(r, french.get(r.resolution_id), workspace.reference) for r in resolutions]
     asks = pd.concat([f for f in ask_frames if not f.empty] or [pd.DataFrame(columns=ASK_SCHEMA.column_names)],
                      ignore_index=True)
+    data = _derive(workspace, config, sources, resolutions, french, problems, commitments, asks, strict)
+    cache.store(workspace, "workspace", whole_key, data)
+    data._statuses[_CACHE_KEY] = whole_key
+    return data
+
+
+def _load_group(group: list[RawResolution], workspace: Workspace, country: str | None):
+    """One symbol's versions: the primary Resolution (its languages, country and French title set), its French
+    text per paragraph (None without a French version), the pairing's warnings, its commitments and asks."""
+    primary, others = choose_primary([load_resolution(source, workspace) for source in group])
+    primary.languages = sorted(r.language for r in [primary, *others])
+    # French names from the French version; workspace.yml's country wins
+    primary.country_names = find_country(primary, others, country)
+    french, warnings = None, []
+    for other in others:
+        paired, found = pair_paragraphs(primary, other)
+        if other.language == "fr":
+            french = paired
+            primary.title_fr = other.title  # the series' French title (monitor.series)
+        warnings += found
+    commitments = build_commitments(primary, workspace.reference)
+    asks = build_asks(primary, french, workspace.reference)
+    return primary, french, warnings, commitments, asks
+
+
+def _derive(workspace: Workspace, config: WorkspaceConfig, sources: list[RawResolution], resolutions: list[Resolution],
+            french: dict[str, dict[str, str]], problems: list[Problem], commitments: pd.DataFrame, asks: pd.DataFrame,
+            strict: bool) -> WorkspaceData:
+    """Curation, series, lineage and the ledgers over the resolutions' own tables."""
     annotations = read_annotations(workspace.curated)
     vocabularies = vocabulary_values(workspace.reference)
     annotation_problems = check_annotations(
@@ -195,7 +260,7 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise InputError(f"{errors[0]}{more}")
-    commitments = apply_annotations(commitments, annotations)
+    commitments = retarget(apply_annotations(commitments, annotations), workspace.reference)
     asks = apply_ask_annotations(carry_paragraph_curation(asks, commitments), annotations)
     # after curation, so that a curated strength is what classifies a change as strengthened
     series = assign_series(resolutions, config)

@@ -1,0 +1,138 @@
+"""The workspace's cache of derived results, in <workspace>/.cache/, keyed on the digests of their inputs."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from .files import atomic_target
+
+FOLDER = ".cache"
+DISABLE = "MONITOR_NO_CACHE"  # set to 1 (or `monitor --no-cache`) to compute everything afresh
+KEEP = 8  # entries kept per kind: a few recent states of the workspace, not its whole history
+_FORMAT = 1
+
+
+def enabled() -> bool:
+    return os.environ.get(DISABLE, "").strip().lower() in ("", "0", "no", "false")
+
+
+def digest(*parts) -> str:
+    """One sha256 over parts (str, bytes, numbers, None, or tuples of these), each length-prefixed so that
+    ('ab', 'c') and ('a', 'bc') differ."""
+    h = hashlib.sha256()
+
+    def feed(part) -> None:
+        if isinstance(part, (tuple, list)):
+            h.update(b"(%d" % len(part))
+            for item in part:
+                feed(item)
+            h.update(b")")
+            return
+        data = part if isinstance(part, bytes) else repr(part).encode("utf-8")
+        h.update(b"%d:" % len(data))
+        h.update(data)
+    for part in parts:
+        feed(part)
+    return h.hexdigest()
+
+
+def _skipped(name: str) -> bool:
+    # locks and temporary siblings a writer leaves beside a file say nothing about its content
+    return name.startswith(".") or name.endswith(".tmp") or name == "__pycache__"
+
+
+def files_digest(folder: Path) -> str:
+    """The digest of every file under folder, by relative name and bytes ('' parts where it does not exist)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return digest("missing", str(folder.name))
+    entries = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
+        for name in sorted(filenames):
+            if not _skipped(name):
+                path = Path(dirpath) / name
+                entries.append((str(path.relative_to(folder)), hashlib.sha256(path.read_bytes()).digest()))
+    return digest(sorted(entries))
+
+
+def file_digest(path: Path) -> str:
+    path = Path(path)
+    return digest(path.read_bytes()) if path.is_file() else digest("missing")
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The package's own code and vocabularies with the interpreter's and pandas' versions: a change to any
+    of them changes what would be computed, or how a pickle reads back."""
+    import pandas
+
+    from . import __version__
+
+    return digest(__version__, sys.version, pandas.__version__, files_digest(Path(__file__).resolve().parent))
+
+
+def _path(root: Path, kind: str, key: str) -> Path:
+    return Path(root) / FOLDER / kind / f"{key}.pickle"
+
+
+def load(workspace, kind: str, key: str):
+    """The value stored under (kind, key), else None: a missing, unreadable, corrupt or foreign entry is a miss."""
+    if not enabled():
+        return None
+    path = _path(workspace.root, kind, key)
+    try:
+        with open(path, "rb") as handle:
+            entry = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a torn or corrupt file, or one pickled by other code: recomputed and overwritten
+        return None
+    if not (isinstance(entry, tuple) and len(entry) == 3 and entry[0] == _FORMAT and entry[1] == key):
+        return None
+    return entry[2]
+
+
+def store(workspace, kind: str, key: str, value, keep: int | None = KEEP) -> None:
+    """Keep value under (kind, key), atomically; a cache that cannot be written only costs the next run time."""
+    if not enabled():
+        return
+    path = _path(workspace.root, kind, key)
+    try:
+        data = pickle.dumps((_FORMAT, key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        # temporary sibling and rename, without fsync: an entry lost to a crash is only recomputed
+        with atomic_target(path) as tmp:
+            tmp.write_bytes(data)
+        if keep is not None:
+            _prune(path.parent, keep)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
+
+
+def retain(workspace, kind: str, keys) -> None:
+    """Remove the entries of a kind whose key is not among keys (a resolution no longer in the workspace)."""
+    if not enabled():
+        return
+    keep = {f"{key}.pickle" for key in keys}
+    folder = Path(workspace.root) / FOLDER / kind
+    for entry in folder.glob("*.pickle") if folder.is_dir() else []:
+        if entry.name not in keep:
+            try:
+                entry.unlink()
+            except OSError:
+                pass
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Leave the most recent entries of a kind, so the cache follows the workspace, not its history."""
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
+        try:
+            old.unlink()
+        except FileNotFoundError:
+            pass
