@@ -1,4 +1,4 @@
-"""Operative paragraphs as trackable commitments: verb and strength, kind, addressees, themes, deadline."""
+"""Operative paragraphs as trackable commitments: verb and strength, kind, addressees, themes and goals, deadline."""
 
 from __future__ import annotations
 
@@ -39,6 +39,10 @@ COMMITMENT_SCHEMA = Schema(
         Column("verbs", "list", description="every clause-initial verb, in order"),
         Column("actors_mentioned", "list", required=False, choices="actors"),
         Column("themes", "list", required=False, choices="themes"),
+        Column("sdg_targets", "list", required=False, choices="sdg_targets",
+               description="SDG targets its themes serve (the themes vocabulary's sdg_targets), or an analyst's"),
+        Column("subjects", "list", required=False,
+               description="UNBIS Thesaurus subjects of its resolution (the XML's classification, or monitor add --subject)"),
         Column("deadline", "date", required=False),
         Column("deadline_opens", "date", required=False, description="when the deadline's window opens"),
         Column("deadline_text", required=False),
@@ -185,6 +189,7 @@ def build_commitments(resolution: Resolution, reference_dir: Path | None = None)
             warnings.append("asks something but names no addressee")
         deadline, opens, deadline_text, precision = _deadline(paragraph, resolution, calendar, uses)
         cid = commitment_id(resolution.resolution_id or "unknown", paragraph.paragraph_id)
+        found_themes = themes.find(paragraph.text)
         rows.append({
             "commitment_id": cid,
             "resolution_id": resolution.resolution_id,
@@ -200,7 +205,9 @@ def build_commitments(resolution: Resolution, reference_dir: Path | None = None)
             "addressees": addressees,
             "verbs": [u.lemma for u in uses] or [paragraph.lemma],
             "actors_mentioned": list(dict.fromkeys(m.actor_id for m in actors.find(paragraph.text))),
-            "themes": themes.find(paragraph.text),
+            "themes": found_themes,
+            "sdg_targets": themes.sdg_targets(found_themes),
+            "subjects": list(resolution.subjects),  # a resolution's subjects are every paragraph's
             "deadline": deadline,
             "deadline_opens": opens,
             "deadline_text": deadline_text,
@@ -211,3 +218,15 @@ def build_commitments(resolution: Resolution, reference_dir: Path | None = None)
             "warnings": warnings,
         })
     return pd.DataFrame(rows, columns=COMMITMENT_SCHEMA.column_names)
+
+
+def retarget(commitments: pd.DataFrame, reference_dir: Path | None = None) -> pd.DataFrame:
+    """After curation: a commitment whose themes an analyst corrected serves the corrected themes' SDG targets,
+    unless the analyst corrected its sdg_targets too."""
+    themes = theme_finder(str(reference_dir) if reference_dir else None)
+    out = commitments.copy()
+    for index in out.index:
+        curated = out.at[index, "curated_fields"]
+        if "themes" in curated and "sdg_targets" not in curated:
+            out.at[index, "sdg_targets"] = themes.sdg_targets(out.at[index, "themes"])
+    return out

@@ -14,7 +14,9 @@ from .problems import Problem, errors_only
 from .schemas import Column, Schema, split_list
 
 ANNOTATIONS_FILE = "commitment_annotations.csv"
-CURATABLE_FIELDS = ("kind", "verb", "strength", "addressee", "addressees", "themes", "deadline", "deadline_text", "object")
+CURATABLE_FIELDS = ("kind", "verb", "strength", "addressee", "addressees", "themes", "deadline", "deadline_text", "object",
+                    "sdg_targets", "subjects")
+LIST_FIELDS = ("addressees", "themes", "sdg_targets", "subjects")  # a value of ids (or terms) separated by |
 ASK_FIELDS = ("kind", "verb", "strength", "addressee", "addressees", "deadline", "object")  # what an ask row may correct
 ASK_KINDS = ("action", "decision", "reporting")
 
@@ -26,7 +28,8 @@ ANNOTATIONS_SCHEMA = Schema(
         Column("ask", "int", required=False,
                description="the ask corrected (its number in the paragraph, 'monitor asks'); empty: the whole paragraph"),
         Column("field", choices=CURATABLE_FIELDS, description="the field of the commitment the analyst corrects"),
-        Column("value", required=False, description="the corrected value: a vocabulary id, a strength 1-5, a date, or ids separated by |"),
+        Column("value", required=False, description="the corrected value: a vocabulary id, a strength 1-5, a date, or ids "
+               "(SDG target codes, UNBIS subject terms) separated by |"),
         Column("note", multiline=True, description="why the automatic value is wrong"),
         Column("curated_by", description="who made the correction"),
         Column("curated_on", "date", description="when the correction was made"),
@@ -97,6 +100,10 @@ def _check_field_value(field: str, value: str, vocabularies: dict[str, set[str]]
         unknown = [v for v in split_list(value) if v not in vocabularies["themes"]]
         if unknown:
             return f"unknown theme {unknown[0]!r} (allowed: {', '.join(sorted(vocabularies['themes']))})"
+    if field == "sdg_targets":
+        unknown = [v for v in split_list(value) if v not in vocabularies["sdg_targets"]]
+        if unknown:
+            return f"unknown SDG target {unknown[0]!r} (see vocabularies/sdg_targets.csv: codes such as 16.3 or 16.a)"
     if field == "deadline" and value and day_or_none(value) is None:
         return f"deadline must be a date YYYY-MM-DD, not {value!r}"
     return None
@@ -126,7 +133,7 @@ def apply_annotations(commitments: pd.DataFrame, annotations: pd.DataFrame, key:
         if index is None:
             continue
         field, value = row["field"], row["value"]
-        if field in ("addressees", "themes"):
+        if field in LIST_FIELDS:
             new = split_list(value)
         elif field == "strength":
             new = int(value)

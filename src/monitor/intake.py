@@ -33,12 +33,16 @@ def _describe(language: str, kind: str) -> str:
 
 def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
                    description: str | None = None, adopted: dt.date | None = None,
-                   title: str | None = None) -> Path:
-    """Parse, then record a new raw resolution; refuse duplicates. Returns its folder."""
+                   title: str | None = None, subjects: list[str] | None = None) -> Path:
+    """Parse, then record a new raw resolution; refuse duplicates. Returns its folder.
+
+    subjects: UNBIS Thesaurus terms for a text or PDF, which carries none (an XML's own come from its classification).
+    """
     started = time.time()
     workspace.check()
     remove_stale_staging(workspace.raw, started)
     path = Path(path)
+    subjects = _subject_terms(subjects or [], path)
     resolution = parse_path(path, workspace.reference)
     if symbol and resolution.symbol and symbol != resolution.symbol:
         raise InputError(f"{path}: the document says {resolution.symbol}, not {symbol}")
@@ -80,6 +84,8 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
         "licence_note": UN_SOURCE_NOTE,
         "recorded_on": dt.date.today(),
     }
+    if subjects:
+        record["subjects"] = subjects
     if not record["title"]:
         raise InputError(f"{path}: no title found in the text; give it with --title")
     workspace.raw.mkdir(parents=True, exist_ok=True)
@@ -94,6 +100,18 @@ def add_resolution(workspace: Workspace, path: Path, symbol: str | None = None,
         raise
     _name_workspace(workspace, resolution)
     return target
+
+
+def _subject_terms(given: list[str], path: Path) -> list[str]:
+    """The --subject terms, each once, as one-line cells; refused when empty, or holding '|', the list separator."""
+    terms = []
+    for term in given:
+        cleaned = " ".join(term.split())
+        if not cleaned or any(ord(c) < 32 or ord(c) == 127 for c in term) or "|" in term or len(cleaned) > 200:
+            raise InputError(f"{path}: --subject {term!r} is not a subject term: one line of at most 200 characters, "
+                             "not empty, without '|' (give one --subject per term, e.g. --subject 'HUMAN RIGHTS')")
+        terms.append(cleaned)
+    return list(dict.fromkeys(terms))
 
 
 def remove_stale_staging(raw: Path, started: float) -> list[Path]:

@@ -3,8 +3,8 @@
 Keys are plain for the dashboard's words and prefixed for the workbook's: `sheet:<key>` (sheet names),
 `header:<key>` (column headers), `book:<key>` (its fixed texts), `deadline:<state>` (deadline states),
 `assessor:<id>` (whose judgment an assessment is).
-Statuses, kinds, themes, actors, confidence, event types and changes take their labels from their
-own vocabularies.
+Statuses, kinds, themes, actors, confidence, event types, changes and SDG targets take their labels from
+their own vocabularies.
 """
 
 from __future__ import annotations
@@ -94,6 +94,22 @@ def vocabulary_labels(name: str, lang: str, reference: Path | None = None) -> di
     if "order" in frame.columns:
         frame = frame.assign(_order=frame["order"].astype(int)).sort_values("_order", kind="stable")
     return dict(zip(frame[id_column], frame[f"{prefix}_{check_language(lang)}"]))
+
+
+def sdg_target_labels(lang: str, reference: Path | None = None, marked: bool = True) -> dict[str, str]:
+    """SDG target code -> "16.3 Rule of law and equal access to justice", with "(unverified)" after a label written
+    for the package rather than taken from the UN's wording unless marked is False; in the vocabulary's order."""
+    frame = load_vocabulary("sdg_targets", reference)
+    marker = f" ({text('unverified', lang)})" if marked else ""
+    return {code: f"{code} {label}" + ("" if code not in unverified_sdg_targets(reference) else marker)
+            for code, label in zip(frame["target"], frame[f"label_{check_language(lang)}"])}
+
+
+def unverified_sdg_targets(reference: Path | None = None) -> set[str]:
+    """The SDG targets whose labels were written for the package (verified=false), not the UN's own."""
+    frame = load_vocabulary("sdg_targets", reference)
+    return {code for code, verified in zip(frame["target"], frame["verified"])
+            if str(verified).strip().lower() not in ("true", "yes", "1")}
 
 
 def change(key: str, lang: str) -> str:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .dates import day_or_none
 from .schemas import split_list
+from .themes import sdg_order
 from .vocab import load_vocabulary
 
 NO_ADDRESSEE = ""  # the category of commitments whose opening verb addresses no one (positions)
@@ -71,19 +72,20 @@ def status_counts(status: pd.DataFrame, reference: Path | None = None) -> pd.Dat
 
 def status_by(status: pd.DataFrame, commitments: pd.DataFrame, dimension: str,
               reference: Path | None = None) -> pd.DataFrame:
-    """Counts of commitments per category of `dimension` (resolution, kind, addressee or theme) and status.
+    """Counts of commitments per category of `dimension` (resolution, kind, addressee, theme or sdg_target) and status.
 
-    A commitment counts once under each of its themes; one with no addressee counts under ''.
+    A commitment counts once under each of its themes (SDG targets); one with no addressee counts under ''.
     Categories come in the vocabulary's order, statuses too; empty combinations are left out.
     """
-    column = {"resolution": "resolution_id", "kind": "kind", "addressee": "addressee", "theme": "themes"}[dimension]
+    column = {"resolution": "resolution_id", "kind": "kind", "addressee": "addressee", "theme": "themes",
+              "sdg_target": "sdg_targets"}[dimension]
     joined = status[["commitment_id", "resolution_id", "paragraph_id", "status"]].merge(
         commitments[["commitment_id"] + ([column] if column != "resolution_id" else [])], on="commitment_id",
         how="left")
     joined["paragraph_id"] = paragraph_labels(joined)
     rows = []
     for row in joined.to_dict("records"):
-        if dimension == "theme":
+        if dimension in ("theme", "sdg_target"):
             categories = as_list(row[column])
         else:
             value = row[column]
@@ -95,11 +97,13 @@ def status_by(status: pd.DataFrame, commitments: pd.DataFrame, dimension: str,
         categories = list(dict.fromkeys(status["resolution_id"]))
     else:
         vocabulary = {"kind": ("kinds", "kind_id"), "addressee": ("actors", "actor_id"),
-                      "theme": ("themes", "theme_id")}
+                      "theme": ("themes", "theme_id"), "sdg_target": ("sdg_targets", "target")}
         name, id_column = vocabulary[dimension]
         frame = load_vocabulary(name, reference)
         if "order" in frame.columns:
             frame = frame.sort_values("order", key=lambda s: s.astype(int), kind="stable")
+        elif dimension == "sdg_target":  # the UN's order, a workspace's own targets among the package's
+            frame = frame.sort_values("target", key=lambda s: s.map(sdg_order), kind="stable")
         categories = in_order(long["category"], list(frame[id_column]))
     statuses = list(load_vocabulary("statuses", reference).sort_values("order", key=lambda s: s.astype(int))["status_id"])
     out = []

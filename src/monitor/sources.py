@@ -33,6 +33,7 @@ class RawResolution:
     sha256: str
     description: str
     record: dict
+    subjects: tuple[str, ...] = ()  # UNBIS subject terms given with `monitor add --subject`
 
     def verify(self) -> None:
         """Refuse a raw file that changed since it was recorded."""
@@ -91,11 +92,14 @@ def read_source(folder: Path) -> RawResolution:
         raise InputError(f"{path}: adoption_date must be YYYY-MM-DD, not {record['adoption_date']!r}") from None
     if not re.fullmatch(r"[0-9a-f]{64}", str(record["sha256"])):
         raise InputError(f"{path}: sha256 must be 64 hexadecimal digits")
+    subjects = record.get("subjects") or []
+    if not isinstance(subjects, list) or not all(isinstance(s, str) and s.strip() for s in subjects):
+        raise InputError(f"{path}: subjects must be a list of subject terms (UNBIS Thesaurus), one per item")
     return RawResolution(
         folder=Path(folder), symbol=str(record["symbol"]), title=str(record["title"]), body=str(record["body"]),
         adoption_date=adopted, language=str(record["language"]), format=str(record["format"]),
         file=Path(folder) / str(record["file"]), sha256=str(record["sha256"]),
-        description=str(record["description"]), record=record,
+        description=str(record["description"]), record=record, subjects=tuple(s.strip() for s in subjects),
     )
 
 

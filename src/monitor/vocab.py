@@ -65,8 +65,24 @@ VOCABULARY_SCHEMAS: dict[str, Schema] = {
             Column("label_fr"),
             Column("keywords", "list"),
             Column("description"),
+            # the universal SDG targets a theme serves (vocabularies/sdg_targets.csv): a workspace's mapping
+            Column("sdg_targets", "list", required=False, choices="sdg_targets",
+                   description="SDG target codes the theme serves, separated by |"),
         ),
         key=("theme_id",),
+    ),
+    "sdg_targets": Schema(
+        "sdg_targets",
+        (
+            Column("target", pattern=r"\d{1,2}\.(?:\d{1,2}|[a-z])", description="the target's code, e.g. 16.3 or 16.a"),
+            Column("goal", "int", pattern=r"\d{1,2}"),
+            Column("label_en"),
+            Column("label_fr"),
+            Column("verified", "bool",
+                   description="false: a label written for this package, not the UN's wording (shown as unverified)"),
+        ),
+        key=("target",),
+        description="Sustainable Development Goal targets, with short labels",
     ),
     "kinds": Schema(
         "kinds",
@@ -132,6 +148,13 @@ VOCABULARY_SCHEMAS: dict[str, Schema] = {
         key=("change_id",),
         description="What became of a paragraph from one resolution of a series to the next",
     ),
+    "hxl_tags": Schema(
+        "hxl_tags",
+        (Column("table"), Column("column"), Column("hashtag", pattern=r"#[a-z][a-z0-9_]*(?:\s*\+[a-z][a-z0-9_]*)*"),
+         Column("note", required=False)),
+        key=("table", "column"),
+        description="The HXL hashtag and attributes of each column of the HXL-tagged exports",
+    ),
     "hrc-sessions": Schema(
         "hrc-sessions",
         (
@@ -168,15 +191,32 @@ def _keys(frame: pd.DataFrame, key: list[str]) -> pd.Series:
     return frame[key].astype(str).agg("|".join, axis=1) if len(frame) else pd.Series([], dtype=str)
 
 
-def _merge(frame: pd.DataFrame, override: pd.DataFrame, schema: Schema, path: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _with_package_columns(override: pd.DataFrame, frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """An override file without an optional column (one written before the column existed) keeps the package's
+    values in it for the rows it replaces, and leaves it empty for its own new rows."""
+    key = list(schema.key)
+    missing = [c.name for c in schema.columns if not c.required and c.name not in override.columns
+               and c.name in frame.columns]
+    if not missing or not all(k in override.columns for k in key):
+        return override
+    override = override.copy()
+    package = dict(zip(_keys(frame, key), frame[missing].to_dict("records")))
+    for name in missing:
+        override[name] = [package.get(k, {}).get(name, "") for k in _keys(override, key)]
+    return override
+
+
+def _merge(frame: pd.DataFrame, override: pd.DataFrame, schema: Schema, path: str,
+           vocabularies: dict[str, set[str]] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """The package's rows with a workspace's rows added or put in place by key, and those marked remove=yes deleted."""
     key = list(schema.key)
     flags = override.pop(REMOVE_COLUMN) if REMOVE_COLUMN in override.columns else pd.Series("", index=override.index)
     flags = flags.str.strip().str.lower().tolist()
+    override = _with_package_columns(override, frame, schema)
     keeping = [flag == "" for flag in flags]  # a bad flag is reported alone, not as a row with empty cells
     kept = override[keeping]
     file_rows = [offset + 2 for offset, keep in enumerate(keeping) if keep]  # the header is row 1
-    problems = [_in_file_rows(p, file_rows) for p in schema.check(kept, path)]
+    problems = [_in_file_rows(p, file_rows) for p in schema.check(kept, path, vocabularies)]
     package_keys = set(_keys(frame, key))
     kept_keys = set(_keys(kept, key)) if all(k in kept.columns for k in key) else set()
     removed = set()
@@ -206,15 +246,16 @@ def _in_file_rows(problem: Problem, file_rows: list[int]) -> Problem:
 
 
 @lru_cache(maxsize=64)
-def _load(name: str, reference_dir: str | None, stamp: float | None) -> pd.DataFrame:
+def _load(name: str, reference_dir: str | None, stamp: tuple) -> pd.DataFrame:
     schema = VOCABULARY_SCHEMAS[name]
     base_path = _package_file(name)
     frame = _read_csv(base_path)
-    problems = schema.check(frame, str(base_path))
+    vocabularies = _referred(name, reference_dir)
+    problems = schema.check(frame, str(base_path), vocabularies)
     if reference_dir is not None:
         override_path = Path(reference_dir) / f"{name}.csv"
         if override_path.is_file() and not errors_only(problems):
-            frame, found = _merge(frame, _read_csv(override_path), schema, str(override_path))
+            frame, found = _merge(frame, _read_csv(override_path), schema, str(override_path), vocabularies)
             problems += found
     errors = errors_only(problems)
     if errors:
@@ -223,21 +264,34 @@ def _load(name: str, reference_dir: str | None, stamp: float | None) -> pd.DataF
     return frame
 
 
+# The vocabularies another vocabulary's columns refer to: a theme's sdg_targets are SDG target codes.
+_REFERS_TO = {"themes": ("sdg_targets",)}
+
+
+def _referred(name: str, reference_dir: str | None) -> dict[str, set[str]]:
+    """The values of the vocabularies `name` refers to, for its Schema.check (a row naming an unknown one is refused)."""
+    return {other: set(load_vocabulary(other, Path(reference_dir) if reference_dir else None)[_VALUE_COLUMNS[other]])
+            for other in _REFERS_TO.get(name, ())}
+
+
 def load_vocabulary(name: str, reference_dir: Path | None = None) -> pd.DataFrame:
     """A vocabulary table: the package's defaults merged with a workspace's data/reference/."""
     if name not in VOCABULARY_SCHEMAS:
         raise KeyError(f"unknown vocabulary {name!r}")
-    stamp = None
+    stamp: tuple = ()
     if reference_dir is not None:
-        override = Path(reference_dir) / f"{name}.csv"
-        stamp = override.stat().st_mtime if override.is_file() else None
+        # the files of the vocabularies it refers to count too: an edited sdg_targets.csv rechecks the themes
+        for each in (name, *_REFERS_TO.get(name, ())):
+            override = Path(reference_dir) / f"{each}.csv"
+            stamp += (override.stat().st_mtime if override.is_file() else None,)
     frame = _load(name, str(reference_dir) if reference_dir else None, stamp)
     return frame.copy()
 
 
 # The key column of each vocabulary whose values other tables' columns refer to (Column.choices).
 _VALUE_COLUMNS = {"kinds": "kind_id", "actors": "actor_id", "themes": "theme_id", "confidence": "confidence_id",
-                  "sensitivity": "sensitivity_id", "event_types": "event_type", "statuses": "status_id"}
+                  "sensitivity": "sensitivity_id", "event_types": "event_type", "statuses": "status_id",
+                  "sdg_targets": "target"}
 
 
 def vocabulary_values(reference_dir: Path | None = None) -> dict[str, set[str]]:

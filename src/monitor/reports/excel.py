@@ -213,6 +213,7 @@ class _Vocabularies:
         themes = load_vocabulary("themes", reference).assign(order=lambda f: f["order"].astype(int)).sort_values("order")
         self.themes_order = list(themes["theme_id"])
         self.theme = _labels(themes, "theme_id", lang)
+        self.sdg_target = L.sdg_target_labels(lang, reference)  # "16.3 ... (unverified)"
         self.actor = _labels(load_vocabulary("actors", reference), "actor_id", lang, "name")
         self.confidence = _labels(load_vocabulary("confidence", reference), "confidence_id", lang)
         self.event_type = _labels(load_vocabulary("event_types", reference), "event_type", lang)
@@ -263,6 +264,9 @@ def _commitments_table(data: WorkspaceData, status: pd.DataFrame, v: _Vocabulari
         "addressees": [_map_list(a, v.actors_for(data.country_of(r)))
                        for a, r in zip(merged["addressees"], merged["resolution_id"])],
         "themes": merged["themes"].map(lambda t: _map_list(t, v.theme)),
+        # one cell of codes and labels, so that the autofilter's "contains 16.3" finds every commitment it serves
+        "sdg_targets": merged["sdg_targets"].map(lambda t: _map_list(t, v.sdg_target)),
+        "subjects": merged["subjects"].map(lambda t: _map_list(t, {})),
         "deadline": merged["deadline"],
         "deadline_state": merged["deadline_state"].map(lambda s: L.deadline_state(s, lang) if isinstance(s, str) else None),
         "status": merged["status"].map(lambda s: v.status.get(s, s)),
@@ -275,6 +279,7 @@ def _commitments_table(data: WorkspaceData, status: pd.DataFrame, v: _Vocabulari
     columns = [
         Column("commitment_id", "id", 21), Column("opener", "wrap", 16), Column("text", "wrap", 62),
         Column("kind", "wrap", 14), Column("addressees", "wrap", 22), Column("themes", "wrap", 22),
+        Column("sdg_targets", "wrap", 30), Column("subjects", "wrap", 26),
         Column("deadline", "date", 11, "date"), Column("deadline_state", "wrap", 12), Column("status", "wrap", 14),
         Column("reason", "wrap", 36), Column("evidence", "wrap", 26), Column("evidence_date", "date", 11, "date"),
         Column("assessments", "wrap", 28), Column("notes", "wrap", 30),
