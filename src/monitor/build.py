@@ -37,6 +37,78 @@ def asks_export(data: WorkspaceData, as_of: dt.date):
     return data.asks.merge(status[keep], on="ask_id", how="left")
 
 
+# the exports that also get an HXL-tagged variant (monitor.hxl), by their table name
+HXL_TABLES = ("commitments", "status", "observations")
+
+
+def ledger_exports(data: WorkspaceData, as_of: dt.date) -> dict[str, tuple]:
+    """The ledgers for the CSV and data-package exports, whole: every row recorded (corrections and withdrawals
+    too, so that the file is the ledger as kept) that the as-of date could know of: dated by then, or a scheduled
+    event announced by then; assessments only of the snapshot's commitments. name -> (frame, schema)."""
+    from .assessments import ASSESSMENT_SCHEMA
+    from .events import EVENT_SCHEMA
+    from .observations import OBSERVATION_SCHEMA
+
+    tables = data.recorded if data.recorded is not None else data.curated
+    day = as_of.isoformat()
+    out = {}
+    for name, schema in (("observations", OBSERVATION_SCHEMA), ("events", EVENT_SCHEMA),
+                         ("assessments", ASSESSMENT_SCHEMA)):
+        frame = getattr(tables, name)
+        frame = frame[[c for c in schema.column_names if c in frame.columns]]
+        if not frame.empty:
+            dates = frame["date"].astype(str).str[:10]
+            keep = dates <= day
+            if "announced_on" in frame.columns:
+                announced = frame["announced_on"].astype(str).str[:10]
+                keep |= (announced != "") & (announced <= day)
+            if name == "assessments":
+                keep &= frame["commitment_id"].isin(set(data.commitments["commitment_id"]))
+            frame = frame[keep].reset_index(drop=True)
+        out[name] = (frame, schema)
+    return out
+
+
+def open_exports(data: WorkspaceData, as_of: dt.date, status, indicators) -> dict[str, str]:
+    """The CSV exports with their HXL variants and the data package that describes them: file name -> text."""
+    from .asks import ASK_SCHEMA
+    from .ask_status import ASK_STATUS_SCHEMA
+    from .commitments import COMMITMENT_SCHEMA
+    from .datapackage import LINK_SCHEMA, Table, describe, indicator_links, schema_of
+    from .hxl import to_hxl_csv
+    from .implementation import IMPLEMENTATION_SCHEMA, implementation_table
+    from .indicators import LATEST_SCHEMA
+    from .schemas import ISSUE_SCHEMA
+    from .status import STATUS_SCHEMA
+    from .vocab import vocabulary_values
+
+    day = as_of.isoformat()
+    frames = {
+        "commitments": (data.commitments, COMMITMENT_SCHEMA),
+        "status": (status, STATUS_SCHEMA),
+        "asks": (asks_export(data, as_of), ASK_SCHEMA, ASK_STATUS_SCHEMA),
+        "indicators": (indicators, LATEST_SCHEMA),
+        "issues": (data.issues(), ISSUE_SCHEMA),
+        **ledger_exports(data, as_of),
+        "indicator-commitments": (indicator_links(data.curated.indicators, set(data.commitments["commitment_id"])),
+                                  LINK_SCHEMA),
+        "implementation": (implementation_table(data, as_of), IMPLEMENTATION_SCHEMA),
+    }
+    tables = []
+    for name, (frame, *schemas) in frames.items():
+        # typed by the table's own schema, in the frame's column order
+        schema = schema_of(name, list(frame.columns), *schemas)
+        tables.append(Table(name, f"{name}-{day}.csv", to_csv(frame, for_spreadsheets=True), schema))
+        if name in HXL_TABLES:
+            tables.append(Table(f"{name}-hxl", f"{name}-hxl-{day}.csv",
+                                to_hxl_csv(frame, name, data.workspace.reference), schema, header_rows=2))
+    files = {t.path: t.text for t in tables}
+    files["datapackage.json"] = describe(
+        tables, vocabulary_values(data.workspace.reference), f"{data.short_name}-{day}", f"{data.title('en')}, {day}",
+        description=f"The tables of the build as of {day}: each CSV of this folder, typed from its schema")
+    return files
+
+
 def export_folder(workspace: Workspace, as_of: dt.date, out: Path | None) -> Path:
     """Where the deliverables go: exports/<as-of>/ or --out, never inside data/ and never over a folder of other files."""
     folder = Path(out) if out else workspace.exports / as_of.isoformat()
@@ -116,14 +188,8 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
         generated_files[f"{name}.csv"] = to_csv(frame)
         generated_files[f"{name}.json"] = to_json(frame)
     generated_files["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-    export_files = {
-        f"commitments-{as_of.isoformat()}.csv": to_csv(data.commitments, for_spreadsheets=True),
-        f"status-{as_of.isoformat()}.csv": to_csv(status, for_spreadsheets=True),
-        f"asks-{as_of.isoformat()}.csv": to_csv(asks_export(data, as_of), for_spreadsheets=True),
-        f"indicators-{as_of.isoformat()}.csv": to_csv(indicators, for_spreadsheets=True),
-        f"issues-{as_of.isoformat()}.csv": to_csv(data.issues(), for_spreadsheets=True),
-        "manifest.json": generated_files["manifest.json"],
-    }
+    progress("writing the open exports: CSVs, their HXL variants and the data package")
+    export_files = {**open_exports(data, as_of, status, indicators), "manifest.json": generated_files["manifest.json"]}
     progress("laying out the workbook")
     workbook = workbook_content(data, as_of, lang)
     progress("drawing the dashboard's figures")

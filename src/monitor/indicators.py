@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from .dates import date_problems, day_or_none
 from .ledger import append_rows, locked, read_ledger, refuse
-from .observations import check_value
+from .observations import OBSERVATION_SCHEMA, check_value
 from .problems import Problem
 from .schemas import Column, Schema, split_list
 
@@ -39,6 +40,36 @@ INDICATOR_SCHEMA = Schema(
     ),
     key=("indicator_id",),
     description="What is measured, and for which commitments",
+)
+
+
+
+def _as(schema: Schema, column: str, name: str, **changes) -> Column:
+    """A column of another table's schema under the name this table gives it."""
+    return replace(next(c for c in schema.columns if c.name == column), name=name, **changes)
+
+
+# the table latest_values returns (the build's indicators CSV): its columns are the indicators' and observations'
+LATEST_SCHEMA = Schema(
+    "indicators",
+    (
+        _as(INDICATOR_SCHEMA, "indicator_id", "indicator_id"),
+        _as(INDICATOR_SCHEMA, "name_en", "name"),
+        _as(INDICATOR_SCHEMA, "unit", "unit"),
+        _as(INDICATOR_SCHEMA, "type", "type"),
+        _as(INDICATOR_SCHEMA, "baseline_value", "baseline"),
+        _as(INDICATOR_SCHEMA, "baseline_date", "baseline_date"),
+        _as(INDICATOR_SCHEMA, "target_value", "target"),
+        _as(OBSERVATION_SCHEMA, "value", "latest_value", required=False, description="the latest value observed by the date"),
+        _as(OBSERVATION_SCHEMA, "qualifier", "latest_qualifier", required=False),
+        _as(OBSERVATION_SCHEMA, "date", "latest_date", required=False),
+        _as(OBSERVATION_SCHEMA, "source", "latest_source", required=False),
+        _as(OBSERVATION_SCHEMA, "confidence", "latest_confidence", required=False),
+        Column("observations", "int", description="how many observations of it hold by the date"),
+        _as(INDICATOR_SCHEMA, "commitments", "commitments"),
+    ),
+    key=("indicator_id",),
+    description="Each indicator with its latest observed value, date, source and confidence as of the date",
 )
 
 
@@ -82,7 +113,7 @@ def latest_values(indicators: pd.DataFrame, observations: pd.DataFrame, as_of=No
             "observations": int(len(mine)),
             "commitments": indicator["commitments"],
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=LATEST_SCHEMA.column_names)
 
 
 def check_new_indicator(rows: pd.DataFrame, origin: str, existing: pd.DataFrame, commitment_ids: set[str],

@@ -80,6 +80,20 @@ class Schema:
         return problems
 
 
+# the issues table (monitor.problems.problems_frame), in the order of PROBLEM_COLUMNS
+ISSUE_SCHEMA = Schema(
+    "issues",
+    (
+        Column("severity", choices=("error", "warning"), description="an error stops a load; a warning is shown and kept"),
+        Column("source", description="the file, table or resolution it is about"),
+        Column("location", required=False, description="the row, paragraph or cell"),
+        Column("field", required=False),
+        Column("message"),
+    ),
+    description="Every problem found in the workspace's data and texts",
+)
+
+
 def _allowed(column: Column, vocabularies: dict[str, set[str]]) -> set[str] | None:
     if column.choices is None:
         return None
