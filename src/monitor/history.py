@@ -7,7 +7,10 @@ import datetime as dt
 import pandas as pd
 
 from .reporting import session_table
-from .scope import adopted_by, adoption_dates, status_counts
+from .scope import adoption_dates, status_counts
+from .snapshot import in_force
+
+HISTORY_COLUMNS = ["session", "date", "resolution_id", "status", "count", "paragraphs"]
 
 
 def status_history(data, as_of: dt.date) -> pd.DataFrame:
@@ -17,6 +20,10 @@ def status_history(data, as_of: dt.date) -> pd.DataFrame:
     recorded so far, to the resolutions adopted by then, one set of counts per resolution.
     Columns: session (None for as_of itself), date, resolution_id, status, count, paragraphs.
     """
+    return data.derived("history", (as_of,), lambda: _history(data, as_of))
+
+
+def _history(data, as_of: dt.date) -> pd.DataFrame:
     adopted = adoption_dates(data.metadata)
     first = min(adopted.values()) if adopted else as_of
     sessions = session_table(data.workspace.reference)
@@ -26,9 +33,11 @@ def status_history(data, as_of: dt.date) -> pd.DataFrame:
         points.append((None, as_of))
     rows = []
     for session, day in points:
-        status = adopted_by(data.status(day), data.metadata, day)
-        for resolution_id in dict.fromkeys(status["resolution_id"]):
-            counts = status_counts(status[status["resolution_id"] == resolution_id], data.workspace.reference)
-            for row in counts.to_dict("records"):
-                rows.append({"session": session, "date": day, "resolution_id": resolution_id, **row})
-    return pd.DataFrame(rows, columns=["session", "date", "resolution_id", "status", "count", "paragraphs"])
+        # the engine runs on the resolutions adopted by that day only (monitor.snapshot), so each resolution
+        # costs the sessions since its adoption, not those since the workspace's first
+        status = in_force(data, day).status(day)
+        for resolution_id, own in status.groupby("resolution_id", sort=False):
+            counts = status_counts(own, data.workspace.reference)
+            rows += [{"session": session, "date": day, "resolution_id": resolution_id, **row}
+                     for row in counts.to_dict("records")]
+    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)

@@ -109,6 +109,19 @@ class WorkspaceData:
         """Every ask's status as of a date, beside its paragraph's (monitor.ask_status)."""
         return self._status_pair(as_of, known_on)[1].copy()
 
+    def derived(self, kind: str, parts: tuple, compute):
+        """compute(), a table derived from this workspace and parts, kept in the workspace's cache; a view
+        (public, snapshot: see _status_pair) has no cache key and computes it afresh."""
+        stored = self._statuses.get(_CACHE_KEY)
+        if stored is None:
+            return compute()
+        key = cache.digest(stored, kind, parts)
+        found = cache.load(self.workspace, kind, key)
+        if found is None:
+            found = compute()
+            cache.store(self.workspace, kind, key, found)
+        return found
+
     def _status_pair(self, as_of, known_on):
         key = (as_of, known_on)
         if key not in self._statuses:
