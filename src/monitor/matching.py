@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .parse.model import Paragraph
 from .verbs import verb_finder
 
@@ -143,6 +145,35 @@ def _common(a: Counter, b: Counter) -> int:
     return sum(min(n, b[w]) for w, n in a.items() if w in b)
 
 
+def _common_matrix(before: list[Counter], after: list[Counter]) -> list[list[int]]:
+    """_common of every pair at once, as [i][j], exact, so the bounds it feeds skip nothing that could pass.
+
+    The words two paragraphs share counted with repeats is the number of distinct words both hold (a popcount
+    of their packed bit rows) plus, over the few words both texts repeat, min(a - 1, b - 1); no pair's word
+    lists are walked in Python, and no BLAS product is asked for so little.
+    """
+    shared = set().union(*before) & set().union(*after) if before and after else set()
+    if not shared:
+        return [[0] * len(after) for _ in before]
+
+    def counts(counters: list[Counter], column: dict[str, int], less: int) -> np.ndarray:
+        m = np.zeros((len(counters), len(column)), dtype=np.int64)
+        for row, c in enumerate(counters):
+            for w, n in c.items():
+                if n > less and w in column:
+                    m[row, column[w]] = n - less
+        return m
+    column = {w: k for k, w in enumerate(shared)}
+    a, b = (np.packbits(counts(side, column, 0) > 0, axis=1) for side in (before, after))
+    total = np.bitwise_count(a[:, None, :] & b[None, :, :]).sum(axis=2, dtype=np.int64)
+    repeated = ({w for c in before for w, n in c.items() if n > 1} & {w for c in after for w, n in c.items() if n > 1})
+    if repeated:
+        column = {w: k for k, w in enumerate(repeated)}
+        a, b = counts(before, column, 1), counts(after, column, 1)
+        total += np.minimum(a[:, None, :], b[None, :, :]).sum(axis=2)
+    return total.tolist()
+
+
 def _ratio(a: list[str], b: list[str]) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
 
@@ -155,6 +186,15 @@ class Matching:
     after: list[Prepared]
     links: list[Link] = field(default_factory=list)
     _scores: dict = field(default_factory=dict)  # (i, j) -> (words ratio, coverage of old in new, of new in old)
+    _shared: dict = field(default_factory=dict)  # "words" / "object" -> _common_matrix of the pairs
+
+    def common(self, what: str) -> list[list[int]]:
+        """The words (or object words) each pair shares, counted with repeats, for every pair: [old][new]."""
+        if what not in self._shared:
+            attribute = "counts" if what == "words" else "object_counts"
+            self._shared[what] = _common_matrix([getattr(p, attribute) for p in self.before],
+                                                [getattr(p, attribute) for p in self.after])
+        return self._shared[what]
 
     def scores(self, i: int, j: int) -> tuple[float, float, float]:
         if (i, j) not in self._scores:
@@ -185,7 +225,9 @@ class Matching:
         """The other text's paragraph nearest to an orphan, by word similarity (None when nothing shares words)."""
         own = (self.before if old else self.after)[index]
         others = self.after if old else self.before
-        bounds = sorted(((_common(own.counts, o.counts) / max(len(own.words) + len(o.words), 1), k)
+        common = self.common("words")
+        shared = common[index] if old else [row[index] for row in common]
+        bounds = sorted(((shared[k] / max(len(own.words) + len(o.words), 1), k)
                          for k, o in enumerate(others)), reverse=True)[:3]
         found = [(self.scores(index, k)[0] if old else self.scores(k, index)[0], k) for bound, k in bounds if bound > 0]
         if not found:
@@ -201,16 +243,19 @@ def _candidates(m: Matching) -> list[tuple[float, str, int, int, str]]:
     and coverage <= common/length, so nothing the filter skips could have passed.
     """
     out = []
+    shared_words, shared_objects = m.common("words"), m.common("object")
     for j, b in enumerate(m.after):
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(b.words)  # difflib indexes the second sequence once for all the older paragraphs
+        matcher = None  # difflib indexes the second sequence once for all the older paragraphs, when one needs it
         for i, a in enumerate(m.before):
             la, lb = len(a.words), len(b.words)
             if not la or not lb:
                 continue
-            common = _common(a.counts, b.counts)
+            common = shared_words[i][j]
             if (2 * common / (la + lb) >= MIN_SIMILARITY or (la >= MIN_PART and common / la >= MIN_COVERAGE)
                     or (lb >= MIN_PART and common / lb >= MIN_COVERAGE)):
+                if matcher is None:
+                    matcher = difflib.SequenceMatcher(None, autojunk=False)
+                    matcher.set_seq2(b.words)
                 matcher.set_seq1(a.words)
                 ratio, old_in_new, new_in_old = m._scores.setdefault((i, j), m._measure(matcher, i, j))
                 if ratio >= MIN_SIMILARITY:
@@ -221,7 +266,7 @@ def _candidates(m: Matching) -> list[tuple[float, str, int, int, str]]:
                     out.append((new_in_old, "coverage", i, j, "new"))
             oa, ob = a.object, b.object
             if len(oa) >= MIN_OBJECT_WORDS and len(ob) >= MIN_OBJECT_WORDS and (oa != a.words[1:] or ob != b.words[1:]):
-                if 2 * _common(a.object_counts, b.object_counts) / (len(oa) + len(ob)) >= MIN_OBJECT:
+                if 2 * shared_objects[i][j] / (len(oa) + len(ob)) >= MIN_OBJECT:
                     value = m.object_ratio(i, j)
                     if value >= MIN_OBJECT:
                         out.append((value, "object", i, j, ""))
