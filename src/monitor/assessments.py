@@ -9,7 +9,8 @@ import pandas as pd
 
 from .dates import date_problems, day_or_none
 from .asks import check_ask
-from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
+from .ledger import locked, read_ledger, refuse, stamp_rows
+from .ledger_index import append_indexed, load_index
 from .problems import Problem
 from .chain import DIGEST_COLUMN
 from .schemas import Column, Schema
@@ -47,10 +48,13 @@ def load_assessments(curated_dir: Path) -> pd.DataFrame:
     return read_ledger(Path(curated_dir) / ASSESSMENTS_FILE, ASSESSMENT_SCHEMA)
 
 
+# what makes two assessments the same judgment (ids and recording times aside)
+IDENTITY_COLUMNS = ("commitment_id", "ask", "corrects", "date", "assessor", "status", "rationale", "evidence")
+
+
 def assessment_identity(row: dict) -> tuple:
     """What makes two assessments the same judgment (ids and recording times aside)."""
-    keys = ("commitment_id", "ask", "corrects", "date", "assessor", "status", "rationale", "evidence")
-    return tuple(str(row.get(k, "") or "").strip() for k in keys)
+    return tuple(str(row.get(k, "") or "").strip() for k in IDENTITY_COLUMNS)
 
 
 def current_assessments(frame: pd.DataFrame, known_on: dt.date | None = None) -> pd.DataFrame:
@@ -133,17 +137,21 @@ def append_assessments(curated_dir: Path, rows: pd.DataFrame, commitment_ids: se
         rows[column] = rows[column].str.strip()
     rows["sensitivity"] = with_default(rows["sensitivity"])
     with locked(path):
-        existing = load_assessments(curated_dir)
-        if skip_recorded and len(rows):
+        index = load_index(path, ASSESSMENT_SCHEMA, IDENTITY_COLUMNS)
+        # the ledger's rows are read only where the index cannot settle it: a correction names a recorded
+        # assessment, and a row whose hash is already there may be the same judgment
+        whole = bool(len(rows)) and (any(rows["corrects"] != "") or any(index.has_rows(rows)))
+        existing = load_assessments(curated_dir) if whole else None
+        if skip_recorded and whole:
             recorded = {assessment_identity(r) for r in existing.to_dict("records")}
             rows = rows[[assessment_identity(r) not in recorded for r in rows.to_dict("records")]]
         rows = rows.reset_index(drop=True)
         if rows.empty:
             return rows
-        rows["assessment_id"] = next_ids(existing, "assessment_id", "asm", len(rows))
+        rows["assessment_id"] = index.next_ids("asm", len(rows))
         problems = check_assessments(rows, origin, set(commitment_ids), existing, today, vocabularies, first_row,
                                      ask_counts)
         if problems:
             refuse(problems)
-        append_rows(path, ASSESSMENT_SCHEMA, rows)
+        append_indexed(path, ASSESSMENT_SCHEMA, rows, index)
     return rows

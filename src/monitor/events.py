@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import date_problems, day_or_none
-from .ledger import append_rows, locked, read_ledger, refuse, stamp_rows
+from .ledger import locked, read_ledger, refuse, stamp_rows
+from .ledger_index import append_indexed, load_index
 from .observations import PRECISIONS
 from .corrections import CORRECTION_COLUMNS, check_corrections, is_correction
 from .problems import Problem
@@ -52,8 +53,12 @@ def load_events(curated_dir: Path) -> pd.DataFrame:
     return read_ledger(Path(curated_dir) / EVENTS_FILE, EVENT_SCHEMA)
 
 
+# what makes two events the same record: one recorded twice is refused
+IDENTITY_COLUMNS = ("date", "type", "state", "title", "source")
+
+
 def _identity(row: dict) -> tuple:
-    return tuple(str(row.get(k, "")).strip() for k in ("date", "type", "state", "title", "source"))
+    return tuple(str(row.get(k, "")).strip() for k in IDENTITY_COLUMNS)
 
 
 def check_events(rows: pd.DataFrame, origin: str, commitment_ids: set[str], existing: pd.DataFrame | None,
@@ -96,15 +101,16 @@ def check_events(rows: pd.DataFrame, origin: str, commitment_ids: set[str], exis
     return problems
 
 
-def event_ids_for(rows: pd.DataFrame, taken: set[str]) -> list[str]:
-    """Each row's event_id: its own, else <type>-<date>, with -2, -3 ... where that is already taken."""
+def event_ids_for(rows: pd.DataFrame, taken: set[str], recorded=lambda event_id: False) -> list[str]:
+    """Each row's event_id: its own, else <type>-<date>, with -2, -3 ... where that is already taken
+    (in taken, or recorded: a ledger index's answer for the ids it holds)."""
     taken, ids = set(taken), []
     for given, kind, date in zip(rows["event_id"], rows["type"], rows["date"]):
         chosen = given.strip()
         if not chosen:
             base = re.sub(r"[^a-z0-9_-]+", "-", f"{kind}-{date}".strip().lower()).strip("-") or "event"
             chosen, number = base, 1
-            while chosen in taken:
+            while chosen in taken or recorded(chosen):
                 number += 1
                 chosen = f"{base}-{number}"
         taken.add(chosen)
@@ -122,12 +128,20 @@ def append_events(curated_dir: Path, rows: pd.DataFrame, commitment_ids: set[str
     rows["state"] = [s or "occurred" for s in rows["state"]]
     rows["sensitivity"] = with_default(rows["sensitivity"])
     with locked(path):
-        existing = load_events(curated_dir)
+        index = load_index(path, EVENT_SCHEMA, IDENTITY_COLUMNS)
+        given = {i.strip() for i in rows["event_id"] if i.strip()}
+        # the ledger's rows are read only where the index cannot settle it: a correction names a recorded
+        # row; a given id or a row whose hash is already there may be taken or recorded
+        whole = any(is_correction(r) for r in rows.to_dict("records")) or any(index.has_rows(rows)) \
+            or any(index.has_ids(sorted(given)))
+        existing = load_events(curated_dir) if whole else rows.iloc[0:0]
         # a given id is checked against the ledger; a generated one is made unique under the lock
-        rows["event_id"] = event_ids_for(rows, set(existing["event_id"]) | {i.strip() for i in rows["event_id"] if i.strip()})
-        problems = check_events(rows, origin, commitment_ids, existing, today, vocabularies, first_row)
+        rows["event_id"] = event_ids_for(rows, set(existing["event_id"]) | given,
+                                         recorded=(lambda i: False) if whole else (lambda i: index.has_ids([i])[0]))
+        problems = check_events(rows, origin, commitment_ids, existing if whole else None, today, vocabularies,
+                                first_row)
         problems += check_corrections(rows, existing, "event_id", origin, first_row)
         if problems:
             refuse(problems)
-        append_rows(path, EVENT_SCHEMA, rows)
+        append_indexed(path, EVENT_SCHEMA, rows, index)
     return rows

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import errno
 import fcntl
+import hashlib
 import io
 import os
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import cache as _cache
 from .cells import clean_rows
 from .chain import ANCHOR_SCHEMA, ANCHORS_FILE, DIGEST, chained, digests_for, walk
 from .errors import InputError
@@ -51,29 +53,95 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
     """A ledger as strings (empty cells are ''); a missing file is an empty ledger.
 
     A chained ledger (one with a row_digest column) must have its columns in the schema's order, and is
-    refused naming the first row that is not as it was recorded, unless `monitor reanchor` accepted it.
+    refused naming the first row that is not as it was recorded, unless `monitor reanchor` accepted it,
+    and naming its last line where a write was cut off. A verified ledger of a workspace is kept in the
+    workspace's cache under the digest of its bytes (and of the anchors that accepted its edits), so the
+    next read of the same bytes skips the parse and the chain; any edit is other bytes, read afresh.
     """
     path = Path(path)
     if not path.is_file():
         return pd.DataFrame(columns=schema.column_names)
     header = file_header(path)
     check_header(path, header, schema)
+    if not (chained(schema) and DIGEST in header):
+        return with_added_columns(_parsed(path, None), schema)
     before = path.stat()
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
-    if chained(schema) and DIGEST in frame.columns:
-        frame = frame.fillna("")  # a row short of cells; its link does not match
+    data = path.read_bytes()
+    if b"\n" in data and not data.endswith(b"\n"):  # a header alone, as written by hand, is an empty ledger
+        raise InputError(torn_message(path, data))
+    workspace, key = _cache_key(path, schema, data)
+    cached = _cache.load(workspace, _CACHE_KIND + path.name, key) if workspace else None
+    if cached is not None:
+        frame, head = cached
+    else:
+        frame = _parsed(path, data).fillna("")  # a row short of cells; its link does not match
         try:
             head = verify_chain(path, schema, frame)
         except ChainBroken as exc:
             exc.frame = with_added_columns(frame, schema)
             raise
-        after = path.stat()
-        if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
-            _HEADS[str(path)] = (after.st_mtime_ns, after.st_size, len(frame), head)
-    return with_added_columns(frame, schema)
+        frame = with_added_columns(frame, schema)
+        if workspace:
+            _cache.store(workspace, _CACHE_KIND + path.name, key, (frame, head), keep=1)
+    after = path.stat()
+    if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
+        _HEADS[str(path)] = (after.st_mtime_ns, after.st_size, len(frame), head)
+    return frame
+
+
+_CACHE_KIND = "ledger-"  # one kind per ledger file, one entry each: the ledger's current bytes
+
+
+def _parsed(path: Path, data: bytes | None) -> pd.DataFrame:
+    """The CSV's cells as strings, from its bytes where read already."""
+    try:
+        return pd.read_csv(io.BytesIO(data) if data is not None else path, dtype=str, keep_default_na=False,
+                           encoding="utf-8")
+    except pd.errors.ParserError as exc:
+        if data is not None and "EOF inside string" in str(exc):  # a quoted cell never closed: a cut-off write
+            raise InputError(torn_message(path, data)) from None
+        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+
+
+def _cache_key(path: Path, schema: Schema, data: bytes):
+    """The workspace whose data/curated/ holds the ledger (None elsewhere: nothing cached) and the cache key:
+    the ledger's bytes, the anchors file beside it, the schema and the package's code."""
+    from .workspace import Workspace
+
+    root = path.resolve().parent.parent.parent
+    workspace = Workspace(root)
+    if workspace.curated != path.resolve().parent or not _cache.enabled():
+        return None, ""
+    anchors = path.with_name(ANCHORS_FILE)
+    accepted = _cache.file_digest(anchors) if path.name != ANCHORS_FILE else ""
+    return workspace, _cache.digest(hashlib.sha256(data).digest(), accepted, schema.name,
+                                    tuple(schema.column_names), _cache.code_digest())
+
+
+def torn_message(path: Path, data: bytes) -> str:
+    """What to say of a ledger whose last row is incomplete: its line, and the bytes that would put it right."""
+    start = _last_record_start(data)
+    line = data.count(b"\n", 0, start) + 1
+    return (f"{path}: line {line} is incomplete (the file does not end with a whole row: no final line break, "
+            "or a quoted cell never closed): a write was cut off, or the file was edited by hand. Nothing was read "
+            f"or recorded. If line {line} is a whole row edited by hand, end it with a line break; if a write was "
+            f"cut off, remove the incomplete row, bytes {start} to {len(data)} ('truncate -s {start} {path}'), "
+            "and record it again")
+
+
+def _last_record_start(data: bytes) -> int:
+    """Where the file's last record begins: after the last line break outside a quoted cell."""
+    quotes = data.count(b'"')
+    end = len(data) - 1 if data.endswith(b"\n") else len(data)
+    while True:
+        at = data.rfind(b"\n", 0, end)
+        if at < 0:
+            return 0
+        if (quotes - data.count(b'"', at + 1)) % 2 == 0:  # an even number of quotes before it: outside a cell
+            return at + 1
+        end = at
 
 
 class ChainBroken(InputError):
@@ -122,12 +190,16 @@ def _anchored(path: Path) -> set[str]:
 
 
 def _records(frame: pd.DataFrame) -> list[tuple[str, ...]]:
-    return list(zip(*(frame[c].tolist() for c in frame.columns)))
+    return list(zip(*_columns(frame)))
+
+
+def _columns(frame: pd.DataFrame) -> list[list[str]]:
+    return [frame[c].tolist() for c in frame.columns]
 
 
 def chain_breaks(path: Path, schema: Schema, frame: pd.DataFrame, stop_at_first: bool = True):
     """The chain's head and its broken links (monitor.chain.walk) for a ledger read as frame."""
-    return walk(_records(frame), list(frame.columns), schema, set(ADDED_COLUMNS), _anchored(path), stop_at_first)
+    return walk(_columns(frame), list(frame.columns), schema, set(ADDED_COLUMNS), _anchored(path), stop_at_first)
 
 
 def verify_chain(path: Path, schema: Schema, frame: pd.DataFrame) -> str:
@@ -324,8 +396,14 @@ def _remove_stale_temporaries(path: Path) -> None:
             stale.unlink()
 
 
-def append_rows(path: Path, schema: Schema, rows: pd.DataFrame) -> None:
-    """Append rows to the ledger: existing bytes are kept as they are, the file is replaced whole."""
+def append_rows(path: Path, schema: Schema, rows: pd.DataFrame, head: str | None = None) -> str:
+    """Append rows to the ledger under the caller's lock; returns the chain's new head ('' if unchained).
+
+    The existing bytes are never rewritten: the rows go in one write to the file opened for appending,
+    flushed to the disk before the lock is let go. head, the digest of the ledger's last row, is given by
+    a caller that holds it (monitor.ledger_index); otherwise the ledger is read for it. A new file is
+    written whole, header first, through a temporary file.
+    """
     path = Path(path)
     missing = missing_added_columns(path, schema)
     if missing:
@@ -335,22 +413,43 @@ def append_rows(path: Path, schema: Schema, rows: pd.DataFrame) -> None:
                          f"(it was written before {since}); run 'monitor migrate' once to add it, empty in every "
                          f"existing row ({meaning})")
     rows = clean_rows(rows, schema)
-    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
-    header = file_header(path) if existing.strip() else []
+    header = file_header(path)
     check_header(path, header, schema)
     columns = header or schema.column_names
     # the file's own column order: a hand-ordered table gets each value under its own header
     records = [[str(row.get(c, "")) for c in columns] for row in rows.to_dict("records")]
+    new_head = ""
     if chained(schema) and DIGEST in columns:
         at = columns.index(DIGEST)
-        previous = chain_head(path, schema)[1] if header else ""
+        previous = (head if head is not None else chain_head(path, schema)[1]) if header else ""
         for record, digest in zip(records, digests_for(records, columns, schema, set(ADDED_COLUMNS), previous)):
-            record[at] = digest
-    if header:
-        text = existing if existing.endswith("\n") else existing + "\n"
-        write_atomic(path, text + _csv_text(records))
-    else:
+            record[at] = new_head = digest
+        new_head = new_head or previous
+    if not header:
         write_atomic(path, _csv_text([columns, *records]))
+    elif records:
+        _append_bytes(path, _csv_text(records).encode("utf-8"), refuse_torn=chained(schema))
+    return new_head
+
+
+def _append_bytes(path: Path, payload: bytes, refuse_torn: bool) -> None:
+    """One write at the end of the file, then fsync; a file not ending with a line break is not appended to
+    where a torn row would be glued to the new one (a ledger), else it gets the line break first."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW)
+    try:
+        size = os.fstat(fd).st_size
+        last = os.pread(fd, 1, size - 1) if size else b"\n"
+        if last != b"\n":
+            data = path.read_bytes()
+            if refuse_torn and b"\n" in data:
+                raise InputError(torn_message(path, data))
+            payload = b"\n" + payload
+        view = memoryview(payload)
+        while view:  # a regular file takes it in one write; a short write is finished, never left torn
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def next_ids(existing: pd.DataFrame, column: str, prefix: str, count: int) -> list[str]:

@@ -13,7 +13,8 @@ import pandas as pd
 
 from .dates import date_problems, day_or_none, implausible, parse_date
 from .errors import InputError
-from .ledger import append_rows, locked, next_ids, read_ledger, refuse, stamp_rows
+from .ledger import locked, read_ledger, refuse, stamp_rows
+from .ledger_index import append_indexed, load_index
 from .corrections import CORRECTION_COLUMNS, check_corrections, is_correction
 from .problems import Problem
 from .chain import DIGEST_COLUMN
@@ -156,8 +157,12 @@ def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame
     return problems
 
 
+# what makes two observations the same record: an exact duplicate is refused
+IDENTITY_COLUMNS = ("indicator_id", "date", "date_end", "value", "qualifier", "source")
+
+
 def _identity(row: dict) -> tuple:
-    return tuple(str(row.get(k, "")).strip() for k in ("indicator_id", "date", "date_end", "value", "qualifier", "source"))
+    return tuple(str(row.get(k, "")).strip() for k in IDENTITY_COLUMNS)
 
 
 def load_observations(curated_dir: Path) -> pd.DataFrame:
@@ -175,13 +180,18 @@ def append_observations(curated_dir: Path, rows: pd.DataFrame, indicators: pd.Da
     rows["precision"] = [p or "day" for p in rows["precision"]]
     rows["sensitivity"] = with_default(rows["sensitivity"])
     with locked(path):
-        existing = load_observations(curated_dir)
-        rows["observation_id"] = next_ids(existing, "observation_id", "obs", len(rows))
-        problems = check_observations(rows, origin, indicators, existing, today, vocabularies, first_row=first_row)
+        index = load_index(path, OBSERVATION_SCHEMA, IDENTITY_COLUMNS)
+        rows["observation_id"] = index.next_ids("obs", len(rows))
+        # the ledger's rows are read only where the index cannot settle it: a correction names a recorded
+        # row, and a row whose identity hash is already there may be an exact duplicate
+        whole = any(is_correction(r) for r in rows.to_dict("records")) or any(index.has_rows(rows))
+        existing = load_observations(curated_dir) if whole else rows.iloc[0:0]
+        problems = check_observations(rows, origin, indicators, existing if whole else None, today, vocabularies,
+                                      first_row=first_row)
         problems += check_corrections(rows, existing, "observation_id", origin, first_row)
         if problems:
             refuse(problems)
-        append_rows(path, OBSERVATION_SCHEMA, rows)
+        append_indexed(path, OBSERVATION_SCHEMA, rows, index)
     return rows
 
 
