@@ -134,9 +134,13 @@ def test_a_curated_file_recomputes_the_workspace_not_its_resolutions(ws, calls, 
     target = status.loc[status["status"] == "no_data", "commitment_id"].iloc[0]
     assert run(capsys, "assess", target, "in_progress", "--rationale", "A plan is drafted", "--evidence",
                "https://example.org/plan", "--date", "2025-05-01", "--workspace", ws)[0] == 0
-    groups = list(calls["groups"])
-    after = pipeline.load_workspace(Workspace(ws))
+    groups, derived = list(calls["groups"]), calls["derived"]
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(pipeline, "align", lambda *a: pytest.fail("the renewal aligned again"))
+        after = pipeline.load_workspace(Workspace(ws))
     assert calls["groups"] == groups, "the resolutions came from the cache"
+    assert calls["derived"] == derived + 1, "the workspace's own tables were derived again"
+    pd.testing.assert_frame_equal(*(d.alignments[("A/HRC/RES/55/25", "A/HRC/RES/58/30")] for d in (before, after)))
     status = after.status(AS_OF).set_index("commitment_id")
     assert status.loc[target, "status"] == "in_progress"
     assert before.status(AS_OF).set_index("commitment_id").loc[target, "status"] != "in_progress"

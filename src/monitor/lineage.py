@@ -37,8 +37,8 @@ def consecutive_pairs(resolutions: list[Resolution], series: dict[str, str] | No
     return pairs
 
 
-def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame, series: dict[str, str] | None = None
-                  ) -> tuple[pd.DataFrame, dict[tuple[str, str], pd.DataFrame]]:
+def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame, series: dict[str, str] | None = None,
+                  aligner=align) -> tuple[pd.DataFrame, dict[tuple[str, str], pd.DataFrame]]:
     """Lineage columns per commitment, and the alignment of each consecutive pair it was read from.
 
     lineage_id is the commitment_id of the first commitment of the chain it belongs to. A chain goes on
@@ -46,7 +46,8 @@ def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame, seri
     else the larger part): of two paragraphs merged into one, the other ends with `merged_into` (its ask
     lives on there, so it is not dropped); of a paragraph split in two, the other part starts a chain
     of its own with `split_from`, so that it does not inherit a status rule written for another ask.
-    The alignments are returned so that the Changes sheet and the evolution figure reuse them.
+    The alignments are returned so that the Changes sheet and the evolution figure reuse them. `aligner` is
+    monitor.diff.align or one that reads it from a cache (monitor.pipeline).
     """
     lineage = {cid: cid for cid in commitments["commitment_id"]}
     previous: dict[str, str] = {}
@@ -58,7 +59,7 @@ def build_lineage(resolutions: list[Resolution], commitments: pd.DataFrame, seri
     alignments: dict[tuple[str, str], pd.DataFrame] = {}
     ordered = sorted(consecutive_pairs(resolutions, series), key=lambda pair: (pair[1].adoption_date is None, pair[1].adoption_date))
     for old, new in ordered:
-        alignments[(old.resolution_id, new.resolution_id)] = aligned = align(old, new, strengths)
+        alignments[(old.resolution_id, new.resolution_id)] = aligned = aligner(old, new, strengths)
         aligned = aligned[aligned["kind"] == "operative"]
         for row in aligned.to_dict("records"):
             before = commitment_id(old.resolution_id, row['from_paragraph'])

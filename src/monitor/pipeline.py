@@ -17,6 +17,7 @@ from .country import find_country
 from .curation import (ANNOTATIONS_FILE, apply_annotations, apply_ask_annotations, carry_paragraph_curation,
                        check_annotations, read_annotations)
 from .errors import InputError
+from .diff import align
 from .lineage import build_lineage
 from .parse import Resolution, describe, paragraphs_frame, parse_path, references_frame
 from .problems import Problem, errors_only, problems_frame
@@ -235,7 +236,7 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
     commitments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COMMITMENT_SCHEMA.column_names)
     asks = pd.concat([f for f in ask_frames if not f.empty] or [pd.DataFrame(columns=ASK_SCHEMA.column_names)],
                      ignore_index=True)
-    data = _derive(workspace, config, sources, resolutions, french, problems, commitments, asks, strict)
+    data = _derive(workspace, config, sources, resolutions, french, problems, commitments, asks, strict, group_keys)
     cache.store(workspace, "workspace", whole_key, data)
     data._statuses[_CACHE_KEY] = whole_key
     return data
@@ -260,9 +261,24 @@ def _load_group(group: list[RawResolution], workspace: Workspace, country: str |
     return primary, french, warnings, commitments, asks
 
 
+def _cached_align(workspace: Workspace, group_keys: dict[str, str]):
+    """monitor.diff.align through the cache, on the two texts as parsed and the strengths it reads of them (a
+    curated strength changes what is strengthened or weakened); a curated ledger edit leaves it as it was."""
+    def aligner(old: Resolution, new: Resolution, strengths: dict[str, dict[str, int]]) -> pd.DataFrame:
+        key = cache.digest("alignment", group_keys.get(old.symbol), group_keys.get(new.symbol),
+                           sorted(strengths.get(old.resolution_id, {}).items()),
+                           sorted(strengths.get(new.resolution_id, {}).items()))
+        found = cache.load(workspace, "alignment", key)
+        if found is None:
+            found = align(old, new, strengths)
+            cache.store(workspace, "alignment", key, found, keep=512)
+        return found
+    return aligner
+
+
 def _derive(workspace: Workspace, config: WorkspaceConfig, sources: list[RawResolution], resolutions: list[Resolution],
             french: dict[str, dict[str, str]], problems: list[Problem], commitments: pd.DataFrame, asks: pd.DataFrame,
-            strict: bool) -> WorkspaceData:
+            strict: bool, group_keys: dict[str, str] | None = None) -> WorkspaceData:
     """Curation, series, lineage and the ledgers over the resolutions' own tables."""
     annotations = read_annotations(workspace.curated)
     vocabularies = vocabulary_values(workspace.reference)
@@ -277,7 +293,7 @@ def _derive(workspace: Workspace, config: WorkspaceConfig, sources: list[RawReso
     asks = apply_ask_annotations(carry_paragraph_curation(asks, commitments), annotations)
     # after curation, so that a curated strength is what classifies a change as strengthened
     series = assign_series(resolutions, config)
-    lineage, alignments = build_lineage(resolutions, commitments, series_map(series))
+    lineage, alignments = build_lineage(resolutions, commitments, series_map(series), aligner=_cached_align(workspace, group_keys) if group_keys else align)
     order = list(commitments.columns)
     commitments = commitments.drop(columns=[c for c in lineage.columns if c != "commitment_id"])
     commitments = commitments.merge(lineage, on="commitment_id", how="left")[order]
