@@ -1,12 +1,17 @@
-"""Time the formatted workbook against a plain `DataFrame.to_excel(engine="openpyxl")` of the same tables.
+"""Time the formatted workbook against pandas with the same engine and a plain row writer of the same cells.
 
 Usage: .venv/bin/python benchmarks/excel_speed.py [--scale real|synthetic] [--as-of DATE] [--repeats N]
+                                                  [--no-openpyxl]
 
 real: the workspace of this repository. synthetic: 20,000 commitments and 300,000 observations
-generated here (about 4 million cells; takes minutes on a 2-core machine). Both exports write
-the same tables (the sheets' display values) into a temporary folder; the formatted one adds
-styles, fills, frozen panes, filters, validation, protection, charts and properties. The time
-to compute the tables (status, latest values, timeline) is shown apart: the plain export
+generated here (about 4 million cells; takes minutes on a 2-core machine). Every export writes
+the same tables (the sheets' display values) into a temporary folder: our workbook, which adds
+styles, fills, frozen panes, filters, validation, protection, charts and properties;
+DataFrame.to_excel with xlsxwriter, the engine ours uses, given the same workbook options; and a
+plain xlsxwriter writer of the same cells, row by row, with nothing else (what no formatting at all
+costs). The exports run interleaved (ours, pandas, row writer, ours ...) in one process, and the
+median of each is compared. pandas with openpyxl, another engine, is an extra line, for reference
+only. The time to compute the tables (status, latest values, timeline) is shown apart: every export
 starts from tables already computed.
 """
 
@@ -20,13 +25,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from timing import median_seconds
+from timing import interleaved
 
 import pandas as pd
 
 from monitor.pipeline import WorkspaceData, load_workspace
 from monitor.reports.excel import render_workbook, workbook_content
-from monitor.reports.labels import header, sheet_name
+from monitor.labels import header, sheet_name
 from monitor.workspace import Workspace
 
 RID = "A/HRC/RES/99/1"
@@ -109,31 +114,84 @@ def synthetic_workspace(folder: Path, commitments: int = 20_000, observations: i
     )
 
 
-def plain_export(content, path: Path) -> None:
-    """The same tables, unformatted, the way pandas writes them with openpyxl."""
+# The options our workbook gives xlsxwriter (monitor.reports.excel.render_workbook): every writer here gets them,
+# so that each writes the same cells the same way and only the formatting differs
+XLSXWRITER_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                      "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"}
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return value
+
+
+def sheets(content) -> list[tuple[str, pd.DataFrame]]:
+    """The tables every export writes: the workbook's own sheets' values, one frame per sheet, lists joined."""
     lang = content.lang
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        pd.DataFrame(content.about, columns=["label", "value", "style"])[["label", "value"]].to_excel(
-            writer, sheet_name=sheet_name("about", lang), index=False)
-        summary = pd.concat([b.frame.assign(table=b.title) for b in content.blocks], ignore_index=True)
-        summary.to_excel(writer, sheet_name=sheet_name("summary", lang), index=False)
-        for table in content.tables:
-            frame = table.frame[[c.key for c in table.columns]].copy()
-            for column in frame.columns:
-                if frame[column].map(lambda v: isinstance(v, list)).any():
-                    frame[column] = frame[column].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
-            frame.columns = [header(c.key, lang) for c in table.columns]
-            frame.to_excel(writer, sheet_name=sheet_name(table.key, lang), index=False)
+    out = [(sheet_name("about", lang),
+            pd.DataFrame(content.about, columns=["label", "value", "style"])[["label", "value"]]),
+           (sheet_name("summary", lang),
+            pd.concat([b.frame.assign(table=b.title) for b in content.blocks], ignore_index=True))]
+    for table in content.tables:
+        frame = table.frame[[c.key for c in table.columns]].copy()
+        for column in frame.columns:
+            if frame[column].map(lambda v: isinstance(v, list)).any():
+                frame[column] = frame[column].map(_cell)
+        frame.columns = [header(c.key, lang) for c in table.columns]
+        out.append((sheet_name(table.key, lang), frame))
+    return out
+
+
+def pandas_export(tables, path: Path, engine: str) -> None:
+    """The same tables, unformatted, as DataFrame.to_excel writes them with the engine named."""
+    # not constant_memory: pandas writes a sheet column by column, and xlsxwriter in that mode keeps only the
+    # last row it was given (a file a quarter the size, most cells lost)
+    options = {k: v for k, v in XLSXWRITER_OPTIONS.items() if k != "constant_memory"}
+    kwargs = {"engine_kwargs": {"options": options}} if engine == "xlsxwriter" else {}
+    with pd.ExcelWriter(path, engine=engine, **kwargs) as writer:
+        for name, frame in tables:
+            frame.to_excel(writer, sheet_name=name, index=False)
+
+
+def row_writer_export(tables, path: Path) -> None:
+    """The same cells written row by row with xlsxwriter and nothing else: the floor for any xlsxwriter workbook."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), XLSXWRITER_OPTIONS)
+    for name, frame in tables:
+        sheet = workbook.add_worksheet(name)
+        sheet.write_row(0, 0, [str(c) for c in frame.columns])
+        for r, row in enumerate(frame.itertuples(index=False, name=None), 1):
+            for c, value in enumerate(row):
+                if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+                    continue  # an empty cell, as pandas leaves it
+                sheet.write(r, c, value)
+    workbook.close()
+
+
+def _cells_in(path: Path) -> int:
+    """The cells holding a value in a written workbook (read back, so that no export is timed losing cells)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return sum(1 for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                   for value in row if value not in (None, ""))
+    finally:
+        book.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=("real", "synthetic"), default="real")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2025, 6, 30))
-    parser.add_argument("--repeats", type=int, default=None, help="runs per export (median; default 5 real, 1 synthetic)")
+    parser.add_argument("--repeats", type=int, default=None,
+                        help="interleaved runs per export (median; default 5 real, 3 synthetic)")
     parser.add_argument("--lang", choices=("en", "fr"), default="en")
+    parser.add_argument("--no-openpyxl", action="store_true", help="leave out the extra openpyxl line (slow at scale)")
     args = parser.parse_args(argv)
-    repeats = args.repeats or (5 if args.scale == "real" else 1)
+    repeats = args.repeats or (5 if args.scale == "real" else 3)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         start = time.perf_counter()
@@ -145,19 +203,37 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         content = workbook_content(data, args.as_of, args.lang)
         prepared = time.perf_counter() - start
-        cells = sum(len(t.frame) * len(t.columns) for t in content.tables)
+        tables = sheets(content)
+        cells = sum(frame.size for _, frame in tables)
         rows = {t.key: len(t.frame) for t in content.tables}
-        formatted = median_seconds(lambda: render_workbook(content, folder / "formatted.xlsx"), repeats)
-        plain = median_seconds(lambda: plain_export(content, folder / "plain.xlsx"), repeats)
-        sizes = {name: (folder / name).stat().st_size for name in ("formatted.xlsx", "plain.xlsx")}
-    print(f"scale: {args.scale}; as of {args.as_of}; {cells:,} table cells; rows: "
+        runs = {
+            "formatted": lambda: render_workbook(content, folder / "formatted.xlsx"),
+            "pandas_xlsxwriter": lambda: pandas_export(tables, folder / "pandas_xlsxwriter.xlsx", "xlsxwriter"),
+            "row_writer": lambda: row_writer_export(tables, folder / "row_writer.xlsx"),
+        }
+        if not args.no_openpyxl:
+            runs["pandas_openpyxl"] = lambda: pandas_export(tables, folder / "pandas_openpyxl.xlsx", "openpyxl")
+        medians = interleaved(runs, repeats)
+        sizes = {name: (folder / f"{name}.xlsx").stat().st_size for name in runs}
+        written = {name: _cells_in(folder / f"{name}.xlsx") for name in runs}
+    labels = {
+        "formatted": "our workbook (xlsxwriter: styles, charts, brief, ...)",
+        "pandas_xlsxwriter": "DataFrame.to_excel, engine xlsxwriter",
+        "row_writer": "plain xlsxwriter row writer, same cells",
+        "pandas_openpyxl": "extra: DataFrame.to_excel, engine openpyxl",
+    }
+    print(f"scale: {args.scale}; as of {args.as_of}; {cells:,} table cells (empty ones included); table rows: "
           + ", ".join(f"{k} {v:,}" for k, v in rows.items()))
-    print(f"load {loaded:.2f} s; tables (status, indicators, timeline) {prepared:.2f} s; median of {repeats} run(s)")
-    print(f"{'export':<46} {'seconds':>9} {'MB':>7}")
-    print(f"{'formatted (xlsxwriter, styles, charts, ...)':<46} {formatted:>9.2f} {sizes['formatted.xlsx'] / 1e6:>7.2f}")
-    print(f"{'plain DataFrame.to_excel(engine=openpyxl)':<46} {plain:>9.2f} {sizes['plain.xlsx'] / 1e6:>7.2f}")
-    print(f"ratio formatted / plain: {formatted / plain:.2f}"
-          f"  (with computing the tables: {(formatted + prepared) / plain:.2f})")
+    print(f"load {loaded:.2f} s; tables (status, indicators, timeline) {prepared:.2f} s, before any export; "
+          f"median of {repeats} interleaved run(s) of each, in one process")
+    print(f"{'export':<56} {'seconds':>9} {'MB':>7} {'cells':>10} {'ours / it':>10}")
+    for name, label in labels.items():
+        if name in medians:
+            print(f"{label:<56} {medians[name]:>9.2f} {sizes[name] / 1e6:>7.2f} {written[name]:>10,} "
+                  f"{medians['formatted'] / medians[name]:>9.2f}x")
+    print("the xlsxwriter lines: the same engine with our workbook's options (no string conversion; constant_memory "
+          "for ours and the row writer, not for pandas, which writes column by column); the openpyxl line is another "
+          "engine, for reference only")
     return 0
 
 
