@@ -1,9 +1,10 @@
-"""The UN's PDFs (via pdfplumber) into lines with layout hints and footnotes for the text parser."""
+"""The UN's PDFs (via pypdfium2, or pdfplumber) into lines with layout hints and footnotes for the text parser."""
 
 from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import zlib
 from collections import Counter
@@ -31,6 +32,13 @@ _SIGNATURES = (
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _STEP = 1 << 20
+
+# Which engine reads the characters: pypdfium2 (pdf_chars; about ten times faster) or pdfplumber, which
+# also reads every PDF pypdfium2 cannot read as it would (and explains a damaged one). Both give the
+# same words, so the same paragraphs (tests/parse/test_pdf_engines.py).
+ENGINES = ("pypdfium2", "pdfplumber")
+ENGINE_VARIABLE = "MONITOR_PDF_ENGINE"
+_log = logging.getLogger(__name__)
 
 _LIGATURES = str.maketrans({
     "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
@@ -98,10 +106,12 @@ class _Page:
     images: int
 
 
-def parse_pdf(path: Path | str, reference_dir: Path | None = None, language: str | None = None) -> Resolution:
+def parse_pdf(path: Path | str, reference_dir: Path | None = None, language: str | None = None,
+              engine: str | None = None) -> Resolution:
     """Parse a resolution PDF; bad input raises InputError naming the file and the reason.
 
-    language ('en', 'fr') overrides the one its words show.
+    language ('en', 'fr') overrides the one its words show; engine (one of ENGINES, else
+    $MONITOR_PDF_ENGINE, else pypdfium2) chooses what reads the characters.
     """
     from . import parse_lines  # the package imports this module lazily; import back at call time
 
@@ -109,7 +119,7 @@ def parse_pdf(path: Path | str, reference_dir: Path | None = None, language: str
     data = read_input_bytes(path)
     _check_bytes(data, str(path))
     check_inflated_size(data, str(path))
-    pages = _read_pages(data, str(path))
+    pages = read_pages(data, str(path), engine)
     _check_text_layer(pages, str(path))
     lines, notes = _layout(pages)
     resolution = parse_lines(lines, str(path), reference_dir=reference_dir, language=language, footnotes=notes)
@@ -168,7 +178,36 @@ def _quiet_pdfminer():
         logger.setLevel(level)
 
 
-def _read_pages(data: bytes, origin: str) -> list[_Page]:
+def pdf_engine(engine: str | None = None) -> str:
+    """The engine asked for (argument, else the environment variable), checked."""
+    chosen = engine or os.environ.get(ENGINE_VARIABLE) or ENGINES[0]
+    if chosen not in ENGINES:
+        source = "engine" if engine else ENGINE_VARIABLE
+        raise InputError(f"{source}={chosen!r}: not a PDF engine; use one of {', '.join(ENGINES)}")
+    return chosen
+
+
+def read_pages(data: bytes, origin: str, engine: str | None = None) -> list[_Page]:
+    """The pages' words, rules and images, read by the engine chosen (pdfplumber where pypdfium2 cannot)."""
+    if pdf_engine(engine) == "pypdfium2":
+        from .pdf_chars import read_document
+
+        try:
+            return [_Page(number, page.width, page.height, [_word(w) for w in page.words if w["upright"]],
+                          _rules(page.strokes), page.images)
+                    for number, page in enumerate(read_document(data), 1)]
+        except Exception as exc:  # noqa: BLE001 - pdfium fails on bad files in its own ways; pdfplumber explains
+            _log.debug("%s: read with pdfplumber (%s: %s)", origin, type(exc).__name__, exc)
+    return _plumber_pages(data, origin)
+
+
+def _rules(strokes) -> list[tuple[float, float, float]]:
+    """x0, x1, top of the thin horizontal strokes: footnote rules, not boxes or letters."""
+    return [(float(x0), float(x1), float(top)) for x0, x1, top, bottom in strokes
+            if bottom - top <= 2 and x1 - x0 >= 20]
+
+
+def _plumber_pages(data: bytes, origin: str) -> list[_Page]:
     import pdfplumber  # heavy; only PDF input pays for it
 
     pages: list[_Page] = []
@@ -176,11 +215,9 @@ def _read_pages(data: bytes, origin: str) -> list[_Page]:
         with _quiet_pdfminer(), pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
                 words = page.extract_words(extra_attrs=["fontname", "size"])
-                strokes = list(page.lines) + list(page.rects)
-                rules = [(float(s["x0"]), float(s["x1"]), float(s["top"])) for s in strokes
-                         if s["bottom"] - s["top"] <= 2 and s["x1"] - s["x0"] >= 20]
+                strokes = [(s["x0"], s["x1"], s["top"], s["bottom"]) for s in list(page.lines) + list(page.rects)]
                 pages.append(_Page(number, float(page.width), float(page.height),
-                                   [_word(w) for w in words if w.get("upright", True)], rules,
+                                   [_word(w) for w in words if w.get("upright", True)], _rules(strokes),
                                    len(page.images)))
                 page.flush_cache()
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything from PSEOF to KeyError on bad files
