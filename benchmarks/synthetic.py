@@ -26,9 +26,10 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import yaml
 
-from monitor.chain import digests_for
+from monitor.chain import canonical_column, link
 from monitor.files import sha256_of, write_atomic
 from monitor.indicators import load_indicators
 from monitor.intake import add_resolution
@@ -295,57 +296,72 @@ def _real_resolutions(workspace: Workspace, count: int) -> int:
     return added
 
 
-def _observation_records(count: int, start: int, indicators, rng: random.Random, today: dt.date) -> list[list[str]]:
-    """count observations in the ledger's column order, ids from obs-<start>, each one unique by its source."""
-    types = list(zip(indicators["indicator_id"], indicators["type"]))
-    confidences = list(load_vocabulary("confidence")["confidence_id"])
-    sensitivities = list(load_vocabulary("sensitivity")["sensitivity_id"])
-    sessions = [s for s, _, _ in _sessions()]
-    first, span = dt.date(2012, 1, 1).toordinal(), (today - dt.timedelta(days=1)).toordinal() - dt.date(2012, 1, 1).toordinal()
-    columns = OBSERVATION_SCHEMA.column_names
+def _observation_columns(count: int, start: int, indicators, rng: random.Random, today: dt.date) -> list[list[str]]:
+    """count observations as one list per column of the ledger, ids from obs-<start>, each unique by its source.
+
+    Drawn column by column with numpy (a million rows in seconds): indicators uniformly, dates from 2012
+    to yesterday, values fitting each indicator's type, a third of the sources UN documents (primary or
+    mirror, public), the rest web pages of every confidence and sensitivity.
+    """
+    gen = np.random.default_rng(rng.randrange(2 ** 32))
+    ids, kinds = np.array(indicators["indicator_id"]), np.array(indicators["type"])
+    confidences = np.array(load_vocabulary("confidence")["confidence_id"])
+    sensitivities = np.array(load_vocabulary("sensitivity")["sensitivity_id"])
+    sessions = np.array([s for s, _, _ in _sessions()])
+    first, last = np.datetime64("2012-01-01", "D"), np.datetime64(today - dt.timedelta(days=1), "D")
+    which = gen.integers(0, len(ids), count)
+    kind = kinds[which]
+    days = first + gen.integers(0, (last - first).astype(np.int64), count).astype("timedelta64[D]")
+    date = days.astype(str)
+    precision = np.where(gen.random(count) < 0.7, "day",
+                         np.array([p for p in PRECISIONS if p != "range"])[gen.integers(0, len(PRECISIONS) - 1, count)])
+    ranged = gen.random(count) < 0.05
+    precision = np.where(ranged, "range", precision)
+    ends = np.minimum(days + gen.integers(1, 365, count).astype("timedelta64[D]"), np.datetime64(today))
+    date_end = np.where(ranged, ends.astype(str), "")
+    numbers = (gen.pareto(1.2, count) * 10).astype(np.int64).astype(str)
+    value = np.where(np.isin(kind, ("count", "flow", "plan")), numbers, "")
+    value = np.where(kind == "stock", np.char.mod("%.1f", gen.uniform(0, 100_000, count)), value)
+    value = np.where(kind == "percent", np.char.mod("%.1f", gen.uniform(0, 100, count)), value)
+    value = np.where(kind == "date", (days + gen.integers(30, 900, count).astype("timedelta64[D]")).astype(str), value)
+    value = np.where(kind == "yesno", np.where(gen.random(count) < 0.6, "yes", "no"), value)
+    texts = np.array(("Reported progress", "No change reported", "Setback reported", "Partial steps taken",
+                      "Draft law tabled"))
+    value = np.where(value == "", texts[gen.integers(0, len(texts), count)], value)
+    numbers = np.arange(start, start + count)
+    un = gen.random(count) < 0.35
+    sites = np.array(SOURCE_SITES)[gen.integers(0, len(SOURCE_SITES), count)]
+    years = days.astype("datetime64[Y]").astype(str)
+    session = sessions[gen.integers(0, len(sessions), count)]
+    source = [f"A/HRC/{s}/CRP.{n}" if u else f"{site}/{y}/{n}"  # a UN symbol or an address, never twice the same
+              for u, s, n, site, y in zip(un.tolist(), session.tolist(), numbers.tolist(), sites.tolist(), years.tolist())]
+    confidence = np.where(un, np.where(gen.random(count) < 0.8, confidences[0], confidences[1]),
+                          confidences[gen.integers(0, len(confidences), count)])
+    sensitivity = np.where(un, "public", sensitivities[gen.integers(0, len(sensitivities), count)])
+    source_date = np.where(gen.random(count) < 0.4, np.minimum(days + gen.integers(0, 60, count).astype("timedelta64[D]"),
+                                                               np.datetime64(today)).astype(str), "")
+    qualifier = np.where(gen.random(count) < 0.3, np.array(QUALIFIERS)[gen.integers(0, len(QUALIFIERS), count)], "exact")
     # recorded in order, one second apart, ending at the start of today: the same seed gives the same bytes all day
-    recorded_at = dt.datetime.combine(today, dt.time(0), tzinfo=dt.timezone.utc)
+    end = np.datetime64(dt.datetime.combine(today, dt.time(0)), "s")
+    recorded_at = np.char.add((end - np.arange(count, 0, -1).astype("timedelta64[s]")).astype(str), "+00:00")
+    columns = {
+        "observation_id": [f"obs-{n:04d}" for n in numbers.tolist()], "indicator_id": ids[which], "date": date,
+        "date_end": date_end, "precision": precision, "value": value, "qualifier": qualifier, "source": source,
+        "source_date": source_date, "confidence": confidence, "sensitivity": sensitivity,
+        "note": np.array(NOTES)[gen.integers(0, len(NOTES), count)], "recorded_at": recorded_at,
+        "recorded_by": np.array(RECORDED_BY)[gen.integers(0, len(RECORDED_BY), count)],
+    }
+    empty = [""] * count
+    return [columns[c].tolist() if isinstance(columns.get(c), np.ndarray) else columns.get(c, empty)
+            for c in OBSERVATION_SCHEMA.column_names]
+
+
+def _chain(texts: list[str], previous: str) -> list[str]:
+    """Each row's digest, linked to the one before (monitor.chain.link), from the head of the rows kept."""
     out = []
-    precisions = [p for p in PRECISIONS if p != "range"]
-    for n in range(start, start + count):
-        indicator, kind = types[rng.randrange(len(types))]
-        day = dt.date.fromordinal(first + rng.randrange(span))
-        precision = "range" if rng.random() < 0.05 else precisions[rng.randrange(len(precisions))] \
-            if rng.random() < 0.3 else "day"
-        end = ""
-        if precision == "range":
-            end = min(day + dt.timedelta(days=rng.randrange(1, 365)), today).isoformat()
-        if kind in ("count", "flow", "plan"):
-            value = str(int(rng.paretovariate(1.2) * 10))
-        elif kind == "stock":
-            value = f"{rng.uniform(0, 100000):.1f}"
-        elif kind == "percent":
-            value = f"{rng.uniform(0, 100):.1f}"
-        elif kind == "date":
-            value = dt.date.fromordinal(day.toordinal() + rng.randrange(30, 900)).isoformat()
-        elif kind == "yesno":
-            value = "yes" if rng.random() < 0.6 else "no"
-        else:
-            value = ("Reported progress", "No change reported", "Setback reported", "Partial steps taken",
-                     "Draft law tabled")[rng.randrange(5)]
-        if rng.random() < 0.35:  # a UN document: its own symbol, never the same twice
-            source = f"A/HRC/{sessions[rng.randrange(len(sessions))]}/CRP.{n}"
-            confidence = confidences[0] if rng.random() < 0.8 else confidences[1]
-            sensitivity = "public"
-        else:
-            source = f"{SOURCE_SITES[rng.randrange(len(SOURCE_SITES))]}/{day.year}/{n}"
-            confidence = confidences[rng.randrange(len(confidences))]
-            sensitivity = sensitivities[rng.randrange(len(sensitivities))]
-        source_date = min(day + dt.timedelta(days=rng.randrange(0, 60)), today).isoformat() \
-            if rng.random() < 0.4 else ""
-        qualifier = QUALIFIERS[rng.randrange(len(QUALIFIERS))] if rng.random() < 0.3 else "exact"
-        row = {"observation_id": f"obs-{n:04d}", "indicator_id": indicator, "date": day.isoformat(), "date_end": end,
-               "precision": precision, "value": value, "qualifier": qualifier, "source": source,
-               "source_date": source_date, "confidence": confidence, "sensitivity": sensitivity,
-               "note": NOTES[rng.randrange(len(NOTES))],
-               "recorded_at": (recorded_at - dt.timedelta(seconds=count - (n - start))).isoformat(),
-               "recorded_by": RECORDED_BY[rng.randrange(len(RECORDED_BY))]}
-        out.append([row.get(c, "") for c in columns])
+    for text in texts:
+        previous = link(previous, text)
+        out.append(previous)
     return out
 
 
@@ -356,16 +372,15 @@ def _write_observations(workspace: Workspace, count: int, rng: random.Random) ->
     kept = [[str(v) for v in row] for row in shipped[columns].head(count).itertuples(index=False)]
     at = columns.index("row_digest")
     head = kept[-1][at] if kept else ""
-    new = _observation_records(count - len(kept), len(shipped) + 1, load_indicators(workspace.curated), rng,
-                               dt.date.today())
-    for record, digest in zip(new, digests_for(new, columns, schema, set(ADDED_COLUMNS), head)):
-        record[at] = digest
+    cells = _observation_columns(count - len(kept), len(shipped) + 1, load_indicators(workspace.curated), rng,
+                                 dt.date.today())
+    cells[at] = _chain(canonical_column(cells, columns, schema, set(ADDED_COLUMNS)), head)
     path = workspace.curated / OBSERVATIONS_FILE
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(kept)
-        writer.writerows(new)
+        writer.writerows(zip(*cells))
 
 
 def copy_shipped(root: Path) -> Workspace:
