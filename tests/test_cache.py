@@ -175,3 +175,29 @@ def test_no_cache_writes_nothing(ws, monkeypatch, capsys):
     assert run(capsys, "--no-cache", "status", "--as-of", "2025-06-30", "--workspace", ws)[0] == 0
     assert not (ws / cache.FOLDER).exists()
     assert cache.enabled()
+
+
+def test_an_image_is_drawn_again_only_when_its_figure_changed(tmp_path, monkeypatch):
+    import kaleido
+    import plotly.graph_objects as go
+
+    from monitor.dashboards import images
+
+    drawn = []
+
+    def draw(spec, opts):
+        drawn.append(list(spec["data"][0]["y"]))
+        return b"\x89PNG " + repr(drawn[-1]).encode()
+    monkeypatch.setattr(kaleido, "calc_fig_sync", draw)
+    monkeypatch.setattr(images, "start_image_server", lambda: None)
+    workspace = Workspace(tmp_path)
+    first = {"counts": go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))}
+    images.write_images(first, tmp_path / "one", workspace=workspace)
+    images.write_images(first, tmp_path / "two", workspace=workspace)
+    assert drawn == [[1, 2]], "drawn once"
+    assert (tmp_path / "one" / "counts.png").read_bytes() == (tmp_path / "two" / "counts.png").read_bytes()
+    images.write_images({"counts": go.Figure(go.Bar(x=["a", "b"], y=[1, 3]))}, tmp_path / "three",
+                        workspace=workspace)
+    assert drawn == [[1, 2], [1, 3]] and (tmp_path / "three" / "counts.png").read_bytes() == b"\x89PNG [1, 3]"
+    images.write_images(first, tmp_path / "four")  # no workspace: drawn every time
+    assert len(drawn) == 3

@@ -211,7 +211,7 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
         exported.append(render_workbook(workbook, staging / f"{data.short_name}-{as_of.isoformat()}.xlsx"))
         if images and find_browser():
             progress(f"drawing {len(figures)} static images with Chromium")
-            exported += write_images(figures, staging / "figures", fmt="png")
+            exported += write_images(figures, staging / "figures", fmt="png", workspace=workspace)
         elif images:
             notes.append("static figure images need Chromium (Debian: apt-get install chromium); the HTML dashboard has them all")
     exported = [export_dir / path.relative_to(staging) for path in exported]

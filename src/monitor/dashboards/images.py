@@ -53,22 +53,39 @@ def stop_image_server() -> None:
     kaleido.stop_sync_server(silence_warnings=True)
 
 
+def _drawn_by() -> tuple:
+    """What else decides the pixels: kaleido's and plotly's versions and the browser."""
+    from importlib.metadata import version
+
+    return version("kaleido"), version("plotly"), find_browser()
+
+
 def write_images(figures: Mapping[str, go.Figure], folder: Path, fmt: str = "png", *,
-                 width: int = IMAGE_WIDTH, scale: float = 1.0) -> list[Path]:
-    """Write each figure to folder/<name>.<fmt> (atomically); return the paths in order."""
+                 width: int = IMAGE_WIDTH, scale: float = 1.0, workspace=None) -> list[Path]:
+    """Write each figure to folder/<name>.<fmt> (atomically); return the paths in order.
+
+    With a workspace, an image is kept in its cache (monitor.cache) on the figure's JSON and the drawing
+    options, so the browser starts only for a figure that changed."""
     import kaleido
+
+    from .. import cache
 
     if fmt not in FORMATS:
         raise ValueError(f"image format {fmt!r} is not one of {', '.join(FORMATS)}")
-    start_image_server()
     folder = Path(folder)
     written = []
     for name, figure in figures.items():
         height = figure.layout.height or 600
-        content = kaleido.calc_fig_sync(figure.to_dict(),
-                                        opts={"format": fmt, "width": width, "height": height, "scale": scale})
-        if isinstance(content, BaseException):
-            raise content
+        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+        key = cache.digest("image", figure.to_json(), sorted(opts.items()), _drawn_by()) if workspace else ""
+        content = cache.load(workspace, "image", key) if workspace else None
+        if not isinstance(content, bytes):
+            start_image_server()
+            content = kaleido.calc_fig_sync(figure.to_dict(), opts=opts)
+            if isinstance(content, BaseException):
+                raise content
+            if workspace:
+                cache.store(workspace, "image", key, content, keep=256)
         path = folder / f"{name}.{fmt}"
         write_atomic(path, content)
         written.append(path)
