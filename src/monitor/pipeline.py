@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -207,7 +208,8 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
                   for symbol, group in groups.items()}
     whole_key = cache.digest("workspace", code, reference, list(group_keys.values()),
                              cache.files_digest(workspace.curated), cache.file_digest(workspace.root / "workspace.yml"),
-                             strict, str(workspace.root))
+                             strict, str(workspace.root),
+                             dt.date.today().isoformat())  # the ledgers' checks refuse dates after today
     cached = cache.load(workspace, "workspace", whole_key)
     if isinstance(cached, WorkspaceData):
         cached.workspace, cached.sources = workspace, sources
