@@ -95,14 +95,17 @@ def test_headers_and_row_counts_equal_the_data(built):
     content = workbook_content(data, AS_OF, "en")
     for table in content.tables:
         ws = book[L.sheet_name(table.key, "en")]
+        top = 2 if table.note else 1  # a sheet with a note has its header under it
         columns, printed = printed_columns(table)  # the printed columns first, then the others
         assert sorted(c.key for c in columns) == sorted(c.key for c in table.columns)
-        assert _headers(ws) == [L.header(c.key, "en") for c in columns], table.key
-        assert ws.print_area.endswith(f"${openpyxl.utils.get_column_letter(printed)}${len(table.frame) + 1}"), table.key
-        assert ws.max_row - 1 == len(table.frame), table.key
+        assert [c.value for c in ws[top]] == [L.header(c.key, "en") for c in columns], table.key
+        assert ws.print_area.endswith(f"${openpyxl.utils.get_column_letter(printed)}${len(table.frame) + top}"), table.key
+        assert ws.max_row - top == len(table.frame), table.key
     observations = data.curated.observations
     assert book["Commitments"].max_row - 1 == len(data.commitments)
-    assert book["Observations"].max_row - 1 == int((observations["date"] <= AS_OF.isoformat()).sum())
+    # a small ledger is shown whole, under the note that says where the whole ledger goes
+    assert book["Observations"].max_row - 2 == int((observations["date"] <= AS_OF.isoformat()).sum())
+    assert book["Observations"]["A1"].value.startswith("This sheet shows what the report shows")
     assert book["Issues"].max_row - 1 == len(data.issues())
     assert book["Indicators"].max_row - 1 == len(data.curated.indicators)
     recorded = data.curated.assessments
@@ -113,16 +116,17 @@ def test_headers_and_row_counts_equal_the_data(built):
 
 def test_panes_filters_widths_and_print_setup(built):
     book = built["en"]
-    expected = {"Commitments": "B2", "Indicators": "B2", "Observations": "B2", "Timeline": "B2",
+    expected = {"Commitments": "B2", "Indicators": "B2", "Observations": "B3", "Timeline": "B2",
                 "Assessments": "D2", "Issues": "A2"}
     for name, pane in expected.items():
         ws = book[name]
+        header = int(pane[1:]) - 1  # the Observations sheet's header is under its note
         assert ws.freeze_panes == pane, name
-        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), name
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith(f"A{header}:"), name
         assert ws.page_setup.orientation == "landscape", name
         assert not ws.sheet_properties.pageSetUpPr.fitToPage, name  # a chosen scale, never shrunk to fit
         assert 75 <= int(ws.page_setup.scale or 100) <= 100, name  # (100 is written as no scale)  # 11-point text prints at 8.25 points or more
-        assert ws.print_title_rows == "$1:$1" and ws.print_title_cols == "$A:$A", name
+        assert ws.print_title_rows == f"${header}:${header}" and ws.print_title_cols == "$A:$A", name
         assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text and "&A" in ws.oddFooter.left.text
         assert "31 December" not in ws.oddHeader.right.text and "30 June 2025" in ws.oddHeader.right.text
     assert book["Commitments"].column_dimensions["B"].width > 40  # the paragraph's text, wrapped

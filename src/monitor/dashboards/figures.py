@@ -17,11 +17,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..dates import day_or_none
+from ..indicator_series import is_summarised, period_word, thinned
 from ..observations import QUALIFIER_SIGNS
+from ..schemas import split_list
 from ..vocab import load_vocabulary
 from . import tables
 from .placement import CHAR, declutter, span_dates
-from ..labels import change_fills, check_language, month_year, number, separators, text, vocabulary_labels
+from ..labels import (change_fills, check_language, month_year, number, sdg_target_labels, separators, text,
+                      unverified_sdg_targets, vocabulary_labels)
 
 TEMPLATE = "plotly_white"
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
@@ -30,6 +33,9 @@ PATTERN_SHAPES = ("", "/", "\\", "x", "-", "|", "+", ".")
 SERIES = {"main": "#0072B2", "second": "#D55E00", "third": "#009E73", "other": "#999999",
           "accent": "#CC79A7", "dark": "#333333"}
 DAY_MS = 86_400_000
+# A trace with more points than this is drawn with WebGL (plotly's Scattergl): SVG makes DOM nodes for every
+# marker and label, and at thousands of them the browser takes seconds to draw and to hover.
+SVG_POINTS = 150
 
 
 # --------------------------------------------------------------------------- shared pieces
@@ -136,10 +142,19 @@ def _hover(lang: str) -> str:
             f"<br>{text('hover_confidence', lang)}{c}%{{customdata[1]}}<br>%{{customdata[2]}}<extra>%{{fullData.name}}</extra>")
 
 
-def _custom(frame: pd.DataFrame, lang: str, reference: Path | None) -> list[list[str]]:
+def _custom(frame: pd.DataFrame, lang: str, reference: Path | None, flow: bool = False) -> list[list[str]]:
+    """Source, confidence and note for each point's hover; a summarised point says what it stands for."""
     confidence = vocabulary_labels("confidence", lang, reference)
-    return [[str(r["source"]), confidence.get(r["confidence"], r["confidence"]), _wrap(r.get("note", ""), 70)]
-            for r in frame.to_dict("records")]
+    rows = []
+    for r in frame.to_dict("records"):
+        note = r.get("note", "")
+        summarised = r.get("summarised")
+        if isinstance(summarised, (int, float)) and summarised > 1:
+            chosen = bool(r.get("chosen", True))  # a yes/no tick has no other sources: it is its period's last
+            key = "series_range" if not chosen else "series_sum" if flow else "series_latest"
+            note = text(key, lang, count=number(summarised, lang), period=r["period"])
+        rows.append([str(r["source"]), confidence.get(r["confidence"], r["confidence"]), _wrap(note, 70)])
+    return rows
 
 
 def _shown(value, qualifier: str, lang: str) -> str:
@@ -163,19 +178,26 @@ def _empty_note(fig: go.Figure, lang: str, row: int | None = None) -> None:
 def status_overview_figure(status: pd.DataFrame, commitments: pd.DataFrame, as_of: dt.date, lang: str = "en",
                            reference: Path | None = None, scope: str = "",
                            actor_names: dict[str, str] | None = None) -> go.Figure:
-    """Stacked bars of commitments per status: by resolution (when there are several), kind, addressee, theme.
+    """Stacked bars of commitments per status: by resolution (when there are several), kind, addressee, theme,
+    and SDG target (when a theme of the workspace serves one).
 
     actor_names: the addressees' labels, bound to their country (monitor.actors.actor_labels); an addressee
     may be '<actor>@<series>' where the workspace follows several countries.
     """
     styles = status_styles(lang, reference)
     axis_titles = {"resolution": "axis_resolution", "kind": "axis_kind", "addressee": "axis_addressee",
-                   "theme": "axis_theme"}
+                   "theme": "axis_theme", "sdg_target": "axis_sdg_target"}
     dimensions = [("kind", "panel_kind", vocabulary_labels("kinds", lang, reference)),
                   ("addressee", "panel_addressee", actor_names or vocabulary_labels("actors", lang, reference)),
                   ("theme", "panel_theme", vocabulary_labels("themes", lang, reference))]
     if status["resolution_id"].nunique() > 1:
         dimensions.insert(0, ("resolution", "panel_resolution", {}))
+    if "sdg_targets" in commitments.columns:
+        shown = commitments.loc[commitments["commitment_id"].isin(set(status["commitment_id"])), "sdg_targets"]
+        targets = {code for value in shown for code in split_list(value)}
+        if targets:  # the panel's title says once what each bar's label would say: "(unverified)"
+            key = "panel_sdg_target_unverified" if targets & unverified_sdg_targets(reference) else "panel_sdg_target"
+            dimensions.append(("sdg_target", key, sdg_target_labels(lang, reference, marked=False)))
     counts = {d: tables.status_by(status, commitments, d, reference) for d, _, _ in dimensions}
     # a panel has room for three bars at least, so that its axis title (wrapped to its height) fits beside it
     sizes = [max(3, len(counts[d]["category"].cat.categories)) for d, _, _ in dimensions]
@@ -323,11 +345,46 @@ def change_styles(lang: str) -> pd.DataFrame:
     })
 
 
+# The evolution figure's panels at most: the most recent pairs of texts each in its own, the earlier ones added
+# up in the first; past a handful, a reader compares the latest renewals, not every one since the first.
+EVOLUTION_PAIRS = 6
+# Panels side by side in a row of the evolution figure: two keep each wide enough for its bars on a phone
+# (phone.py draws the figure 350 px wide) and plotly's spacing between columns within its 1/(cols - 1) limit.
+EVOLUTION_COLUMNS = 2
+EARLIER = ("", "earlier")  # the pair key of the panel that adds up the earlier pairs
+
+
+def recent_pairs(counts: pd.DataFrame, adopted: dict[str, dt.date] | None = None,
+                 keep: int = EVOLUTION_PAIRS) -> pd.DataFrame:
+    """The change counts of the `keep` most recent pairs (by the newer text's adoption, else their order),
+    and the earlier pairs' counts added up per theme and change under the pair EARLIER."""
+    pairs = list(dict.fromkeys(zip(counts["from_resolution"], counts["to_resolution"])))
+    if len(pairs) <= keep:
+        return counts
+    if adopted:
+        order = {pair: index for index, pair in enumerate(pairs)}
+        pairs = sorted(pairs, key=lambda p: (adopted.get(p[1]) or dt.date.min, order[p]))
+    earlier, recent = pairs[:len(pairs) - keep + 1], pairs[len(pairs) - keep + 1:]
+    key = pd.Series(list(zip(counts["from_resolution"], counts["to_resolution"])), index=counts.index)
+    old = counts[key.isin(earlier)]
+    summed = old.groupby(["theme", "change"], sort=False, as_index=False)["count"].sum()
+    summed = summed.assign(from_resolution=EARLIER[0], to_resolution=EARLIER[1], paragraphs="",
+                           pairs=len(earlier))
+    chosen = [counts[key == pair] for pair in recent]
+    return pd.concat([summed, *chosen], ignore_index=True).reindex(columns=[*counts.columns, "pairs"])
+
+
 def evolution_figure(counts: pd.DataFrame, as_of: dt.date, lang: str = "en", reference: Path | None = None,
-                     scope: str = "") -> go.Figure:
-    """One panel per pair of consecutive texts: operative paragraphs per theme, stacked by what became of them."""
+                     scope: str = "", adopted: dict[str, dt.date] | None = None) -> go.Figure:
+    """One panel per pair of consecutive texts: operative paragraphs per theme, stacked by what became of them.
+
+    Panels wrap into rows of EVOLUTION_COLUMNS; past EVOLUTION_PAIRS pairs, the earlier ones are added up
+    in the first panel (recent_pairs; `adopted`, each resolution's adoption date, decides which are recent).
+    """
     styles = change_styles(lang)
     names = vocabulary_labels("themes", lang, reference)
+    counts = recent_pairs(counts, adopted)
+    earlier = int(counts["pairs"].dropna().iloc[0]) if "pairs" in counts.columns and counts["pairs"].notna().any() else 0
     pairs = list(dict.fromkeys(zip(counts["from_resolution"], counts["to_resolution"]))) or [("", "")]
 
     def category(theme: str) -> str:
@@ -336,37 +393,56 @@ def evolution_figure(counts: pd.DataFrame, as_of: dt.date, lang: str = "en", ref
         return "<br>".join(textwrap.wrap(names.get(theme, theme), 34, break_on_hyphens=False)) if theme \
             else text("no_theme", lang)
 
+    def title(old: str, new: str) -> str:
+        if (old, new) == EARLIER:
+            return text("evolution_earlier", lang, count=earlier)
+        return text("evolution_pair", lang, old=tables.short_id(old, "").strip(),
+                    new=tables.short_id(new, "").strip()) if old else ""
+
     themes = list(dict.fromkeys(counts["theme"])) if not counts.empty else []
     order = [category(t) for t in themes]
-    titles = [text("evolution_pair", lang, old=tables.short_id(old, "").strip(), new=tables.short_id(new, "").strip())
-              if old else "" for old, new in pairs]
-    fig = make_subplots(rows=1, cols=len(pairs), shared_yaxes=True, horizontal_spacing=0.04, subplot_titles=titles)
+    titles = [title(old, new) for old, new in pairs]
+    columns = min(len(pairs), EVOLUTION_COLUMNS)
+    rows = -(-len(pairs) // columns)
+    panel = 30 * max(len(order), 1)  # px: a panel's height, a bar per theme
+    gap = 70  # px between rows: the x axis' title and the next row's panel titles
+    fig = make_subplots(rows=rows, cols=columns, shared_yaxes=True, horizontal_spacing=0.04,
+                        vertical_spacing=gap / (rows * panel + (rows - 1) * gap) if rows > 1 else 0.0,
+                        subplot_titles=titles)
+    place = {pair: divmod(index, columns) for index, pair in enumerate(pairs)}
     for style in styles.to_dict("records"):
         shown = False
-        for index, (old, new) in enumerate(pairs, start=1):
+        for index, (old, new) in enumerate(pairs):
             mine = counts[(counts["from_resolution"] == old) & (counts["to_resolution"] == new)
                           & (counts["change"] == style["change"])]
             if mine.empty:
                 continue
-            pair = titles[index - 1]
+            pair = titles[index]
+            paragraphs = mine["paragraphs"] if (old, new) != EARLIER else \
+                [text("evolution_earlier_hover", lang, count=c) for c in mine["count"]]
+            row, column = place[(old, new)]
             fig.add_trace(_counted_bar(
                 style, style["change"], [category(t) for t in mine["theme"]], mine["count"].to_list(),
-                mine["paragraphs"], not shown,
+                paragraphs, not shown,
                 hovertemplate=(f"{pair}<br>%{{y}}<br>{style['label']}{_colon(lang)}%{{x}}<br>"
                                f"{text('hover_paragraphs', lang)}{_colon(lang)}%{{customdata[0]}}<extra></extra>"),
                 meta={"change": style["change"], "from_resolution": old, "to_resolution": new}, size=10,
                 horizontal=True,
-            ), row=1, col=index)
+            ), row=row + 1, col=column + 1)
             shown = True
-    for index in range(1, len(pairs) + 1):
-        # one scale for every panel, so that the pairs compare at a glance
+    first = 1 if pairs[0] == EARLIER else 0  # subplots' axes are numbered row by row: x, x2, x3 ...
+    for index, (old, new) in enumerate(pairs):
+        row, column = place[(old, new)]
+        # one scale for every pair's panel, so that they compare at a glance; the summed panel has its own
+        matches = None if index == first or (old, new) == EARLIER else "x" if first == 0 else "x2"
         fig.update_xaxes(title={"text": text("axis_operative_paragraphs", lang), "font": {"size": 11}},
-                         rangemode="tozero", matches="x" if index > 1 else None, row=1, col=index)
+                         rangemode="tozero", matches=matches, row=row + 1, col=column + 1)
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, tickfont={"size": 11})
-    fig.update_yaxes(title={"text": text("axis_theme", lang)}, row=1, col=1)
+    for row in range(1, rows + 1):
+        fig.update_yaxes(title={"text": text("axis_theme", lang)}, row=row, col=1)
     fig.update_layout(barmode="stack", legend={"traceorder": "normal", "title": {"text": text("hover_change", lang)}},
                       uniformtext={"minsize": 8, "mode": "hide"})  # a bar too narrow for its count keeps its pattern
-    height = 300 + 30 * max(len(order), 1)
+    height = 240 + rows * panel + (rows - 1) * gap + 60
     fig = _finish(fig, "evolution", text("title_evolution", lang), as_of, lang,
                   text("source_evolution", lang, symbols=scope), height, bottom=150, scope=scope)
     # the theme names take a wide left margin: the source line, which starts at the plot's left edge, is
@@ -385,31 +461,72 @@ def _ranks(reference: Path | None) -> dict[str, int]:
     return dict(zip(frame["confidence_id"], frame["rank"].astype(int)))
 
 
-def _series_traces(fig, series: pd.DataFrame, name: str, colour: str, lang: str, reference, row: int | None = None):
-    """The chosen value per date as a line; other sources' values as grey points; open markers when not exact."""
+def _series_traces(fig, series: pd.DataFrame, name: str, colour: str, lang: str, reference, row: int | None = None,
+                   flow: bool = False):
+    """The chosen value per date as a line; other sources' values as grey points; open markers when not exact.
+
+    A long series is summarised per period first (indicator_series.thinned); a trace of more than SVG_POINTS
+    points is drawn with WebGL, its latest value then labelled by a point of its own.
+    """
     place = {"row": row, "col": 1} if row else {}
     if series.empty:
         return
+    series = thinned(series, flow)
     chosen = series[series["chosen"]]
-    fig.add_trace(go.Scatter(
-        x=chosen["date"].to_list(), y=chosen["value"].to_list(), mode="lines+markers+text", name=name,
-        line={"color": colour, "width": 2},
-        marker={"size": 9, "color": colour, "symbol": ["circle" if q == "exact" else "circle-open"
-                                                        for q in chosen["qualifier"]], "line": {"width": 2}},
+    many = len(chosen) > SVG_POINTS
+    fig.add_trace((go.Scattergl if many else go.Scatter)(
+        x=chosen["date"].to_list(), y=chosen["value"].to_list(), mode="lines+markers" if many else "lines+markers+text",
+        name=name, line={"color": colour, "width": 2},
+        marker={"size": 5 if many else 9, "color": colour, "line": {"width": 1 if many else 2},
+                "symbol": ["circle" if q == "exact" else "circle-open" for q in chosen["qualifier"]]},
         text=[_shown(v, q, lang) for v, q in zip(chosen["value"], chosen["qualifier"])],
-        textposition="top left", textfont={"size": 10, "color": colour},
-        customdata=_custom(chosen, lang, reference), hovertemplate=_hover(lang), meta={"series": "chosen"},
+        **({} if many else {"textposition": "top left", "textfont": {"size": 10, "color": colour}}),
+        customdata=_custom(chosen, lang, reference, flow), hovertemplate=_hover(lang), meta={"series": "chosen"},
     ), **place)
+    if many:
+        _latest_label(fig, chosen, name, colour, lang, reference, place)
     others = series[~series["chosen"]]
     if not others.empty:
-        fig.add_trace(go.Scatter(
+        fig.add_trace((go.Scattergl if len(others) > SVG_POINTS else go.Scatter)(
             x=others["date"].to_list(), y=others["value"].to_list(), mode="markers",
             name=text("other_sources", lang, name=name),
-            marker={"size": 8, "color": SERIES["other"], "symbol": ["square" if q == "exact" else "square-open"
-                                                                      for q in others["qualifier"]]},
+            marker={"size": 8 if len(others) <= SVG_POINTS else 5, "color": SERIES["other"],
+                    "symbol": ["square" if q == "exact" else "square-open" for q in others["qualifier"]]},
             text=[_shown(v, q, lang) for v, q in zip(others["value"], others["qualifier"])],
             customdata=_custom(others, lang, reference), hovertemplate=_hover(lang), meta={"series": "other"},
         ), **place)
+
+
+def _latest_label(fig, chosen: pd.DataFrame, name: str, colour: str, lang: str, reference, place: dict) -> None:
+    """The latest value of a line drawn with WebGL, as a labelled SVG point over it (WebGL draws no labels
+    that the page can place apart from the others)."""
+    last = chosen.tail(1)
+    value = _shown(last["value"].iloc[0], last["qualifier"].iloc[0], lang)
+    fig.add_trace(go.Scatter(
+        x=last["date"].to_list(), y=last["value"].to_list(), mode="markers+text", name=name, showlegend=False,
+        marker={"size": 9, "color": colour}, text=[text("series_latest_label", lang, value=value)],
+        textposition="top left", textfont={"size": 10, "color": colour},
+        customdata=_custom(last, lang, reference), hovertemplate=_hover(lang), meta={"series": "latest"},
+    ), **place)
+
+
+def drawn_points(fig: go.Figure) -> int:
+    """How many points a figure's traces draw (bars, markers and line vertices alike)."""
+    return sum(len(trace.x) if trace.x is not None else len(trace.y or ()) for trace in fig.data)
+
+
+def summarised_note(series: list[pd.DataFrame], lang: str) -> str:
+    """'' or, when some of a figure's series (numeric_series tables) are summarised per period to be drawn,
+    a sentence saying how many observations and per which period, for its source line."""
+    count, words = 0, []
+    for frame in series:
+        drawn = thinned(frame)
+        if is_summarised(drawn):
+            count += len(frame)
+            words += [period_word(p) for p in drawn.loc[drawn["summarised"] > 1, "period"]]
+    if not count:
+        return ""
+    return text("series_summarised_note", lang, count=number(count, lang), period=text(f"period:{words[-1]}", lang))
 
 
 def _baseline(fig, indicator: dict, lang: str, colour: str, row: int | None = None) -> None:

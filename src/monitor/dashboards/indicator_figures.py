@@ -17,8 +17,10 @@ from ..config import FigureConfig
 from ..dates import day_or_none
 from ..milestones import SCHEDULE
 from . import tables
-from .figures import (DAY_MS, SERIES, _baseline, _changes, _confidence_range, _custom, _date_axis, _empty_note,
-                      _colon, _finish, _hover, _pattern, _ranks, _series_traces, _shown, _vline, _wrap)
+from ..indicator_series import MAX_POINTS, period_of, period_word, thinned
+from .figures import (DAY_MS, SERIES, SVG_POINTS, _baseline, _changes, _confidence_range, _custom, _date_axis,
+                      _empty_note, _colon, _finish, _hover, _pattern, _ranks, _series_traces, _shown, _vline, _wrap,
+                      summarised_note)
 from ..labels import month_year, number, text, vocabulary_labels
 
 # Okabe-Ito colours and marker shapes in turn, one per indicator or event type of a figure.
@@ -87,7 +89,8 @@ def _source(frames: list[pd.DataFrame], lang: str, reference: Path | None, appro
     used = pd.concat([f for f in frames if not f.empty]) if any(not f.empty for f in frames) else frames[0]
     line = text("source_observations", lang, sources=used["source"].nunique() if not used.empty else 0,
                 confidence=_confidence_range(used, lang, reference))
-    return line + (f". {text('approximate_note', lang)}." if approximate else "")
+    many = summarised_note([f for f in frames if not f.empty and "chosen" in f.columns], lang)
+    return line + (f". {text('approximate_note', lang)}." if approximate else "") + (f". {many}." if many else "")
 
 
 def _tracked(indicators: pd.DataFrame, ids) -> list[str]:
@@ -132,9 +135,10 @@ def count_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.
         frames.append(held)
         if held.empty:
             continue
+        held = thinned(held)
         colour = CYCLE[(len(spec.indicators) + index) % len(CYCLE)]
         unit = indicator.get("unit") or ""
-        fig.add_trace(go.Scatter(
+        fig.add_trace((go.Scattergl if len(held) > SVG_POINTS else go.Scatter)(
             x=held["date"].to_list(), y=held["value"].to_list(), mode="markers+text", name=_name(indicator, lang),
             marker={"symbol": "diamond", "size": 12, "color": colour, "line": {"color": "#000000", "width": 1}},
             text=[text("marker_text", lang, value=_shown(v, q, lang), unit=unit)
@@ -177,16 +181,19 @@ def panels_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd
         if data.empty:
             _empty_note(fig, lang, row)
         elif indicator["type"] == "flow":
-            chosen = data[data["chosen"]]
+            chosen = thinned(data, flow=True)
+            chosen = chosen[chosen["chosen"]]
             fig.add_trace(go.Bar(
-                x=chosen["date"].to_list(), y=chosen["value"].to_list(), width=[20 * DAY_MS] * len(chosen),
+                x=chosen["date"].to_list(), y=chosen["value"].to_list(), width=[_bar_days(chosen) * DAY_MS] * len(chosen),
                 name=_name(indicator, lang), marker={"color": colour, "pattern": _pattern("/")},
                 text=[_shown(v, q, lang) for v, q in zip(chosen["value"], chosen["qualifier"])],
-                textposition="outside", textfont={"size": 10}, customdata=_custom(chosen, lang, reference),
+                textposition="outside" if len(chosen) <= SVG_POINTS else "none", textfont={"size": 10},
+                customdata=_custom(chosen, lang, reference, flow=True),
                 hovertemplate=_hover(lang), meta={**meta, "series": "flow"}, cliponaxis=False,
             ), row=row, col=1)
         elif indicator["type"] == "plan":
-            fig.add_trace(go.Scatter(
+            data = thinned(data)
+            fig.add_trace((go.Scattergl if len(data) > SVG_POINTS else go.Scatter)(
                 x=data["date"].to_list(), y=data["value"].to_list(), mode="markers+text", name=_name(indicator, lang),
                 marker={"symbol": "diamond-open", "size": 13, "color": colour, "line": {"width": 2}},
                 text=[text("planned_text", lang, value=_shown(v, q, lang)) for v, q in zip(data["value"], data["qualifier"])],
@@ -218,6 +225,12 @@ def panels_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd
     return _finish(fig, spec.figure_id, _title(spec, lang, default), as_of, lang,
                    _source(frames or [pd.DataFrame(columns=["source", "confidence"])], lang, reference),
                    260 + 170 * rows, bottom=170, top=90 + PANEL_TITLE + 13)
+
+
+def _bar_days(chosen: pd.DataFrame) -> int:
+    """A flow's bar width in days: 20 for a batch, a little less than its period when summarised."""
+    words = [period_word(p) for p in chosen["period"]] if "period" in chosen.columns else []
+    return {"week": 6, "month": 26, "quarter": 80, "year": 330}.get(words[-1] if words else "", 20)
 
 
 _PANEL_KEYS = {"panel_count", "panel_stock", "panel_flow", "panel_plan", "panel_percent"}
@@ -265,6 +278,10 @@ def yesno_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.
         mine = mine.sort_values(["date", "_rank", "recorded_at"])
         chosen = mine[~mine.duplicated("date", keep="last")]
         frames.append(mine)
+        ticks = mine
+        if len(chosen) > MAX_POINTS:
+            # many values: each period's last (what held at its end), and one band per run of the same value
+            chosen, ticks = _yesno_per_period(mine, chosen)
         days = [day_or_none(d) for d in chosen["date"]] + [as_of]
         for value in ("yes", "no"):
             spans = [(days[i], days[i + 1]) for i, v in enumerate(chosen["value"]) if v == value and days[i + 1] >= days[i]]
@@ -280,11 +297,11 @@ def yesno_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.
                                                                                  "indicator": indicator_id},
             ))
             shown.add(value)
-        fig.add_trace(go.Scatter(
-            x=mine["date"].to_list(), y=[name] * len(mine), mode="markers", name=text("observation", lang),
+        fig.add_trace((go.Scattergl if len(ticks) > SVG_POINTS else go.Scatter)(
+            x=ticks["date"].to_list(), y=[name] * len(ticks), mode="markers", name=text("observation", lang),
             legendgroup="observation", showlegend="observation" not in shown,
             marker={"symbol": "line-ns-open", "size": 16, "color": "#000000", "line": {"width": 2}},
-            text=[labels.get(v, v) for v in mine["value"]], customdata=_custom(mine, lang, reference),
+            text=[labels.get(v, v) for v in ticks["value"]], customdata=_custom(ticks, lang, reference),
             hovertemplate=_hover(lang), meta={"series": "observations", "indicator": indicator_id},
         ))
         shown.add("observation")
@@ -298,6 +315,18 @@ def yesno_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.
     return _finish(fig, spec.figure_id, _title(spec, lang, default), as_of, lang,
                    _source(frames or [pd.DataFrame(columns=["source", "confidence"])], lang, reference),
                    300 + 60 * max(len(names), 1), bottom=180)  # room for the axis title beside one band
+
+
+def _yesno_per_period(mine: pd.DataFrame, chosen: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A long yes/no series as runs: the value that held at each period's end, kept where it changes
+    (the band), and each period's last value with how many observations it stands for (the ticks)."""
+    code, _ = period_of(chosen["date"]) or ("W", "week")
+    periods = pd.to_datetime(chosen["date"]).dt.to_period(code).astype(str).to_numpy()
+    counts = mine.assign(_p=pd.to_datetime(mine["date"]).dt.to_period(code).astype(str)).groupby("_p").size()
+    ends = chosen.assign(period=periods).drop_duplicates("period", keep="last")
+    ticks = ends.assign(summarised=ends["period"].map(counts).to_numpy())
+    runs = ends[ends["value"] != ends["value"].shift()]
+    return runs, ticks
 
 
 # --------------------------------------------------------------------------- milestones and dates

@@ -30,12 +30,16 @@ from ..labels import check_language, text
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 SUMMARY_IDS = 10  # the summary names a status's paragraphs when there are at most this many
+SCOPE_SYMBOLS = 6  # the subtitles and the summary name the resolutions covered when there are at most this many
 
 
-def _symbols(data, as_of: dt.date | None = None) -> str:
-    """The resolutions covered (those adopted by as_of), in order of adoption."""
+def _symbols(data, as_of: dt.date | None = None, lang: str = "en") -> str:
+    """The resolutions covered (those adopted by as_of), in order of adoption; past SCOPE_SYMBOLS, the first
+    and the latest two and how many (a subtitle naming 150 symbols would fill a phone's screen)."""
     adopted = tables.adoption_dates(data.metadata)
     chosen = [r for r in sorted(adopted, key=adopted.get) if as_of is None or adopted[r] <= as_of]
+    if len(chosen) > SCOPE_SYMBOLS:
+        return text("scope_many", lang, first=", ".join(chosen[:2]), last=", ".join(chosen[-2:]), count=len(chosen))
     return ", ".join(chosen)
 
 
@@ -95,7 +99,7 @@ def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Fi
     status = tables.adopted_by(data.status(as_of), data.metadata, as_of)
     rank = F._ranks(reference)
     adoption = _adoption(data)
-    scope = _symbols(data, as_of)
+    scope = _symbols(data, as_of, lang)
     addressed, actor_names = addressees_by_country(data, lang)
     figures: dict[str, go.Figure] = {
         "status_overview": F.status_overview_figure(status, addressed, as_of, lang, reference, scope, actor_names),
@@ -108,7 +112,7 @@ def dashboard_figures(data, as_of: dt.date, lang: str = "en") -> dict[str, go.Fi
         "evolution": F.evolution_figure(
             tables.change_counts(tables.paragraph_changes(data.resolutions, data.commitments, as_of, data.alignments,
                                                           data.series_of()), reference),
-            as_of, lang, reference, scope),
+            as_of, lang, reference, scope, adopted=tables.adoption_dates(data.metadata)),
     }
     observations, indicators = curated.observations, curated.indicators
     for spec in workspace_figures(data):
@@ -144,7 +148,7 @@ def summary(data, as_of: dt.date, lang: str = "en", status=None) -> dict:
     states = status["deadline_state"].value_counts().to_dict()
     overdue = status[status["deadline_state"] == "overdue"]
     return {
-        "date": as_of.isoformat(), "count": int(len(status)), "symbols": _symbols(data, as_of),
+        "date": as_of.isoformat(), "count": int(len(status)), "symbols": _symbols(data, as_of, lang),
         "statuses": counts[counts["count"] > 0].to_dict("records"),
         "deadlines": {k: int(states.get(k, 0)) for k in ("overdue", "due", "upcoming")}
         | {"met": int(states.get("met_on_time", 0) + states.get("met_late", 0))},

@@ -9,6 +9,7 @@ import pandas as pd
 from ..changes import ALL_THEMES, CHANGE_COLUMNS, change_counts, paragraph_changes  # noqa: F401 (the figures' inputs)
 from ..dates import day_or_none, parse_date
 from ..history import status_history  # noqa: F401
+from ..indicator_series import numeric_series
 from ..labels import text
 from ..reporting import events_up_to, reporting_items, session_table  # noqa: F401
 from ..schemas import split_list
@@ -32,24 +33,9 @@ def as_of_date(value: dt.date | str | None = None) -> dt.date:
 
 def indicator_observations(observations: pd.DataFrame, indicator_id: str, as_of: dt.date,
                            confidence_rank: dict[str, int]) -> pd.DataFrame:
-    """One indicator's observations up to as_of, numeric, with `chosen` marking one per date.
-
-    Where several sources give a value for the same date, the most reliable (then the latest
-    recorded) is chosen for the line; the others stay as points of their own.
-    """
-    columns = ["date", "value", "qualifier", "source", "confidence", "note", "chosen"]
-    if observations.empty:
-        return pd.DataFrame(columns=columns)
-    mine = observations[observations["indicator_id"] == indicator_id]
-    mine = mine[[(day_or_none(d) is not None and day_or_none(d) <= as_of) for d in mine["date"]]]
-    if mine.empty:
-        return pd.DataFrame(columns=columns)
-    mine = mine.assign(value=pd.to_numeric(mine["value"], errors="coerce"),
-                       _rank=mine["confidence"].map(lambda c: confidence_rank.get(c, 0)))
-    mine = mine[mine["value"].notna()].sort_values(["date", "_rank", "recorded_at"])
-    chosen = ~mine.duplicated("date", keep="last")
-    mine = mine.assign(chosen=chosen.to_numpy(), date=mine["date"].str[:10])
-    return mine[columns].reset_index(drop=True)
+    """One indicator's numeric observations up to as_of, `chosen` marking one per date
+    (monitor.indicator_series.numeric_series: the most reliable source, then the latest recorded)."""
+    return numeric_series(observations, indicator_id, as_of, confidence_rank)
 
 
 def value_observations(observations: pd.DataFrame, indicator_id: str, as_of: dt.date) -> pd.DataFrame:

@@ -35,6 +35,7 @@ from ..schemas import split_list
 from ..sensitivity import DEFAULT, left_out_sentence
 from ..scope import adoption_dates
 from ..figure_plan import workspace_figures
+from ..indicator_series import MAX_POINTS, shown_rows
 from ..milestones import SCHEDULE, milestones_known_on
 from ..vocab import load_vocabulary
 from .. import labels as L
@@ -62,6 +63,7 @@ class Table:
     fills: dict[str, list] = field(default_factory=dict)  # column key -> status id per row (or None)
     fill_family: dict[str, str] = field(default_factory=dict)  # column key -> "change" when not a status
     editable: dict[str, list] = field(default_factory=dict)  # column key -> bool per row
+    note: str | None = None  # a line above the header, across the sheet, saying what the sheet holds
 
 
 @dataclass
@@ -398,25 +400,52 @@ def _indicators_table(data: WorkspaceData, observations: pd.DataFrame, as_of: dt
     return Table("indicators", pd.DataFrame(rows, columns=[c.key for c in columns]), columns)
 
 
-def _observations_table(data: WorkspaceData, observations: pd.DataFrame, v: _Vocabularies) -> Table:
+def _observations_table(data: WorkspaceData, observations: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
+    """The observations the report shows (indicator_series.shown_rows), not the whole ledger: that goes to the
+    observations CSV and the data package, as the note above the header says."""
     indicators = data.curated.indicators
     names = dict(zip(indicators["indicator_id"], indicators.get(f"name_{v.lang}", indicators["name_en"])))
     columns = [
         Column("observation_id", "id", 11), Column("indicator_id", "id", 24), Column("name", "wrap", 30),
         Column("date", "date", 12, "date"), Column("date_end", "date", 12, "date"), Column("precision", "text", 10),
-        Column("value", "number", 16, "auto"), Column("qualifier", "text", 10), Column("source", "wrap", 30),
+        Column("value", "number", 16, "auto"), Column("qualifier", "text", 10), Column("period", "text", 10),
+        Column("summarised", "integer", 13, "integer"), Column("source", "wrap", 30),
         Column("source_date", "date", 12, "date"), Column("confidence", "text", 12),
         Column("sensitivity", "text", 12), Column("note", "wrap", 50),
         Column("recorded_at", "text", 20), Column("recorded_by", "text", 16),
     ]
-    frame = observations.reindex(columns=[c.key for c in columns if c.key != "name"]).copy()
+    frame = _shown_observations(observations, indicators, as_of, data.workspace.reference)
+    frame = frame.reindex(columns=[c.key for c in columns if c.key != "name"]).copy()
     frame.insert(2, "name", frame["indicator_id"].map(names))
     frame["confidence"] = frame["confidence"].map(lambda c: v.confidence.get(c, c))
     # who may see each row, so that a full workbook forwarded by mistake still says which rows are restricted
     frame["sensitivity"] = frame["sensitivity"].map(lambda c: v.sensitivity.get(c or DEFAULT, c))
     for column in ("qualifier", "precision"):
         frame[column] = frame[column].map(lambda c, column=column: _word(column, c, v.lang))
-    return Table("observations", frame.reset_index(drop=True), columns, freeze_columns=1)
+    frame["period"] = frame["period"].map(lambda p: p if isinstance(p, str) and p else None)
+    note = L.book_text("observations_note", v.lang).format(
+        limit=L.number(MAX_POINTS, v.lang), count=L.number(len(observations), v.lang),
+        csv=f"observations-{as_of.isoformat()}.csv")
+    return Table("observations", frame.reset_index(drop=True), columns, freeze_columns=1, note=note)
+
+
+def _shown_observations(observations: pd.DataFrame, indicators: pd.DataFrame, as_of: dt.date,
+                        reference) -> pd.DataFrame:
+    """Every observation of an indicator with at most MAX_POINTS, in the ledger's order; an indicator's with more,
+    as its figure draws them (one per period), after them."""
+    if observations.empty:
+        return observations.assign(period="", summarised=1)
+    sizes = observations["indicator_id"].value_counts()
+    many = list(sizes[sizes > MAX_POINTS].index)
+    few = observations[~observations["indicator_id"].isin(many)].assign(period="", summarised=1)
+    if not many:
+        return few
+    ranks = load_vocabulary("confidence", reference)
+    rank = dict(zip(ranks["confidence_id"], ranks["rank"].astype(int)))
+    types = dict(zip(indicators["indicator_id"], indicators["type"]))
+    order = list(dict.fromkeys(observations["indicator_id"]))
+    shown = [shown_rows(observations, i, types.get(i, ""), as_of, rank) for i in order if i in many]
+    return pd.concat([few, *shown], ignore_index=True)
 
 
 def _timeline_table(data: WorkspaceData, status: pd.DataFrame, as_of: dt.date, v: _Vocabularies) -> Table:
@@ -723,7 +752,7 @@ def workbook_content(data: WorkspaceData, as_of: dt.date, lang: str = "en") -> W
         _commitments_table(data, status, v),
         _asks_table(data, as_of, v),
         _indicators_table(data, observations, as_of, v),
-        _observations_table(data, observations, v),
+        _observations_table(data, observations, as_of, v),
         _timeline_table(data, status, as_of, v),
         _changes_table(data, v),
         _assessments_table(data, status, as_of, v),
@@ -890,7 +919,7 @@ def _header_text(text: str) -> str:
 
 
 def _print_setup(ws, content: "WorkbookContent", rows: int, columns: int, widths, repeat_header: bool,
-                 orientation: str = "landscape") -> None:
+                 orientation: str = "landscape", header_row: int = 0) -> None:
     """A4, the printed columns at a legible scale, and on every page the title, the as-of date, the sheet and page n of m."""
     lang = content.lang
     if orientation == "landscape":
@@ -907,7 +936,7 @@ def _print_setup(ws, content: "WorkbookContent", rows: int, columns: int, widths
                   {"margin": 0.3})
     ws.print_area(0, 0, max(rows, 1) - 1, columns - 1)
     if repeat_header:
-        ws.repeat_rows(0)
+        ws.repeat_rows(header_row)
         ws.repeat_columns(0)
 
 
@@ -943,10 +972,15 @@ def _write_table(workbook, table: Table, styles: StyleBook, content: WorkbookCon
     frame, count = table.frame, len(table.frame)
     columns, printed = printed_columns(table)
     header = styles.get("header")
+    top = 1 if table.note else 0  # the header's row: under the note, when the sheet has one
+    if table.note:  # across the printed columns, wrapped, so that it prints on the first page
+        span = sum(c.width for c in columns[:printed])
+        ws.set_row(0, _LINE_HEIGHT * min(_lines(table.note, span), _MAX_LINES) + 3)
+        ws.merge_range(0, 0, 0, max(printed - 1, 1), table.note, styles.get("wrap"))
     for index, column in enumerate(columns):
         ws.set_column(index, index, column.width)
-        ws.write_string(0, index, L.header(column.key, lang), header)
-    ws.set_row(0, 30)
+        ws.write_string(top, index, L.header(column.key, lang), header)
+    ws.set_row(top, 30)
     writers, values, formats, blanks, links = [], [], [], [], []
     write = {str: ws.write_string, int: ws.write_number, float: ws.write_number,
              dt.date: ws.write_datetime, dt.datetime: ws.write_datetime}
@@ -970,7 +1004,7 @@ def _write_table(workbook, table: Table, styles: StyleBook, content: WorkbookCon
     width = len(columns)
     heights = _row_heights(values, [c.width if c.style == "wrap" else None for c in columns], count)
     for r in range(count):
-        row = r + 1
+        row = r + 1 + top
         if heights[r] > 1:
             ws.set_row(row, _LINE_HEIGHT * heights[r] + 3)
         for c in range(width):
@@ -983,9 +1017,10 @@ def _write_table(workbook, table: Table, styles: StyleBook, content: WorkbookCon
                 ws.write_url(row, c, url, link_format, string=label, tip=value[:255])
             else:
                 writers[c][r](row, c, value, formats[c][r])
-    ws.freeze_panes(1, table.freeze_columns)
-    ws.autofilter(0, 0, max(count, 1), width - 1)
-    _print_setup(ws, content, count + 1, printed, [c.width for c in columns[:printed]], repeat_header=True)
+    ws.freeze_panes(1 + top, table.freeze_columns)
+    ws.autofilter(top, 0, max(count, 1) + top, width - 1)
+    _print_setup(ws, content, count + 1 + top, printed, [c.width for c in columns[:printed]], repeat_header=True,
+                 header_row=top)
     return ws
 
 
@@ -1295,6 +1330,35 @@ def _write_brief(workbook, content: WorkbookContent, styles: StyleBook):
     return ws
 
 
+MAX_PROPERTY = 255  # Excel's limit on a document property, in UTF-16 code units
+ELLIPSIS = "…"
+# custom properties that are lists: cut between items, so that each item left reads whole (import-workbook
+# checks the resolutions one by one and skips the ellipsis)
+PROPERTY_SEPARATORS = {"resolutions": "|"}
+
+
+def _units(value: str) -> int:
+    return len(value.encode("utf-16-le")) // 2
+
+
+def fit_property(value: str, separator: str | None = None, limit: int = MAX_PROPERTY) -> str:
+    """A document property within Excel's limit: as it is when it fits, else cut and ended with an ellipsis
+    (between whole items when the property is a list joined by `separator`)."""
+    if _units(value) <= limit:
+        return value
+    if separator:
+        kept = []
+        for item in value.split(separator):
+            if _units(separator.join([*kept, item, ELLIPSIS])) > limit:
+                break
+            kept.append(item)
+        return separator.join([*kept, ELLIPSIS])
+    cut = value[:limit - 1]
+    while _units(cut) > limit - 1:  # a character outside the BMP takes two units
+        cut = cut[:-1]
+    return cut.rstrip() + ELLIPSIS
+
+
 def render_workbook(content: WorkbookContent, path: Path) -> Path:
     """Write the content as an xlsx file at path, through a temporary file in the same folder and a rename."""
     import xlsxwriter
@@ -1311,9 +1375,9 @@ def render_workbook(content: WorkbookContent, path: Path) -> Path:
         })
         styles = StyleBook(workbook, content.statuses, content.lang)
         styles.modifiers.update(change_modifiers())
-        workbook.set_properties(content.properties)
+        workbook.set_properties({k: fit_property(v) if isinstance(v, str) else v for k, v in content.properties.items()})
         for name, value in content.custom.items():
-            workbook.set_custom_property(name, str(value), "text")
+            workbook.set_custom_property(name, fit_property(str(value), PROPERTY_SEPARATORS.get(name)), "text")
         brief = _write_brief(workbook, content, styles)
         _write_about(workbook, content, styles)
         _write_summary(workbook, content, styles)

@@ -335,7 +335,8 @@ def _workspace(workspace) -> Workspace:
 def _check_resolutions(path: Path, sheet: _Sheet, data: WorkspaceData) -> None:
     have = set(data.metadata["resolution_id"]) if not data.metadata.empty else set()
     known = have | {symbol_id(r) for r in have}  # a commitment id holds the symbol without its spaces
-    declared = [s for s in sheet.custom.get("resolutions", "").split("|") if s]
+    # a long list is cut to Excel's 255 characters and ends with an ellipsis (excel.fit_property)
+    declared = [s for s in sheet.custom.get("resolutions", "").split("|") if s and s != "…"]
     column = sheet.columns["commitment_id"]
     in_rows = {str(r[column]).split(":")[0] for r in sheet.rows if len(r) > column and r[column]}
     named = set(declared) or in_rows
