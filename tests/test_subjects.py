@@ -80,6 +80,14 @@ def test_text_input_has_no_subjects_unless_given_with_add(tmp_path, capsys):
     assert all(list(s) == [] for s in build_commitments(parse_path(SEED))["subjects"])
 
 
+def test_subjects_given_for_an_xml_follow_its_own(tmp_path, capsys):
+    ws = made_workspace(tmp_path, "xml")
+    code, _, err = run(capsys, "add", XML, "--workspace", ws, "--subject", "ELECTIONS", "--subject", "HUMAN RIGHTS")
+    assert code == 0, err
+    subjects = load_workspace(Workspace(ws)).commitments["subjects"].iloc[0]
+    assert list(subjects) == _unbis_terms(XML) + ["ELECTIONS"]  # HUMAN RIGHTS is the XML's already
+
+
 @pytest.mark.parametrize("term", ["HUMAN RIGHTS|MALI", "  ", "TWO\nLINES"])
 def test_a_bad_subject_term_is_refused(tmp_path, capsys, term):
     ws = made_workspace(tmp_path, "seed")
