@@ -83,6 +83,7 @@ _TENS = {2: ("twentieth", "twenty"), 3: ("thirtieth", "thirty"), 4: ("fortieth",
 _SESSION_WORDS = re.compile(r"\b((?:twenty|thirty|forty|fifty|sixty|seventy)-(?:first|second|third|fourth|fifth|"
                             r"sixth|seventh|eighth|ninth)|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth)"
                             r"(\s+(?:regular\s+)?session)\b", re.IGNORECASE)
+_CLOSING = re.compile(r"remain\s+(?:actively\s+)?seized|extend the mandate", re.IGNORECASE)
 SOURCE_SITES = ("https://www.ohchr.org/en/press-releases", "https://reliefweb.int/report", "https://news.un.org/en/story",
                 "https://www.hrw.org/news", "https://www.amnesty.org/en/documents", "https://www.aljazeera.com/news",
                 "https://www.rfi.fr/en/africa", "https://acleddata.com/data-export")
@@ -149,8 +150,10 @@ def paragraph_pool() -> tuple[list[tuple], list[tuple]]:
             text = " ".join(paragraph.text.split())
             if not paragraph.opener or not text.startswith(paragraph.opener) or len(text) < 40:
                 continue
-            if "remain seized" in text or "extend the mandate" in text:
+            if _CLOSING.search(text):
                 continue  # every made-up resolution gets its own closing paragraphs
+            # a paragraph moved inside another resolution ends as the ones around it do
+            text = re.sub(r"[.;,:]?$", ";" if paragraph.kind == "operative" else ",", text)
             entry = (text, paragraph.opener, name, demonyms, resolution.session if resolution.body == "HRC" else 0)
             (operative if paragraph.kind == "operative" else preambular).append(entry)
     return preambular, operative
