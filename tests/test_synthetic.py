@@ -65,3 +65,17 @@ def test_synthetic_resolutions_differ(tmp_path):
     again = synthetic.make_workspace(tmp_path / "again", resolutions=14, observations=300, seed=3)
     assert (again / "data" / "curated" / "observations.csv").read_bytes() == \
         (root / "data" / "curated" / "observations.csv").read_bytes()
+
+
+def test_benchmark_runs_are_interleaved():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from timing import interleaved, interleaved_timings
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    order = []
+    runs = {"a": lambda: order.append("a"), "b": lambda: order.append("b")}
+    times = interleaved_timings(runs, 3, prepare={"b": lambda: order.append("prepare b")})
+    assert order == ["a", "prepare b", "b"] * 3
+    assert [len(t) for t in times.values()] == [3, 3]
+    assert set(interleaved(runs, 1)) == {"a", "b"}
