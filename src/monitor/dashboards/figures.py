@@ -252,11 +252,12 @@ def paragraph_map_figure(grid: pd.DataFrame, as_of: dt.date, lang: str = "en", r
             marker={"symbol": "square", "size": 58, "color": style["colour"], "line": {"color": "#444444", "width": 1}},
             text=[f"<b>{p}</b><br><span style='font-size:8px'>{label}</span>" for p in mine["paragraph_id"]],
             textfont={"color": style["text_colour"], "size": 10}, textposition="middle center",
-            customdata=[[r["resolution_id"], _wrap(r["text"]), _wrap(r["reason"]), _asks_hover(r.get("asks"), labels, lang)]
+            customdata=[[r["resolution_id"], _wrap(r["text"]), _wrap(r["reason"]), _asks_hover(r.get("asks"), labels, lang),
+                         _goals_hover(r, lang)]
                         for r in mine.to_dict("records")],
             hovertemplate=(f"<b>%{{customdata[0]}} %{{text}}</b><br>%{{customdata[1]}}<br><br>"
                            f"<b>{text('hover_reason', lang)}</b>{_colon(lang)}%{{customdata[2]}}%{{customdata[3]}}"
-                           "<extra></extra>"),
+                           "%{customdata[4]}<extra></extra>"),
             meta={"status": style["status_id"]},
         ))
     rows = int(grid["row"].max()) + 1 if not grid.empty else 1
@@ -277,6 +278,16 @@ def paragraph_map_figure(grid: pd.DataFrame, as_of: dt.date, lang: str = "en", r
                    text("source_paragraphs", lang, symbols=symbols), 230 + 70 * rows, scope=symbols)
 
 
+def _goals_hover(tile: dict, lang: str) -> str:
+    """A tile's SDG targets (codes: the labels are on the overview's panel) and its resolution's UNBIS subjects."""
+    lines = []
+    for key, label in (("sdg_targets", "hover_sdg_targets"), ("subjects", "hover_subjects")):
+        values = tile.get(key)
+        if isinstance(values, (list, tuple)) and values:
+            lines.append(f"<b>{text(label, lang)}</b>{_colon(lang)}" + _wrap(", ".join(values), 80))
+    return "".join(f"<br>{line}" for line in lines)
+
+
 def _asks_hover(asks, labels: dict[str, str], lang: str) -> str:
     """The paragraph's asks for its tile's hover: one line each, addressee, what is asked and status."""
     if not isinstance(asks, (list, tuple)) or not asks:
@@ -285,6 +296,26 @@ def _asks_hover(asks, labels: dict[str, str], lang: str) -> str:
     lines = [f"{ask}{c}{addressee or '–'} · {what} · <b>{labels.get(status, status)}</b>"
              for ask, addressee, what, status in asks]
     return f"<br><br><b>{text('hover_asks', lang)}</b>{c.rstrip()}<br>" + "<br>".join(lines)
+
+
+EARLIER = ("", "earlier")  # the key (pair, resolution) of a panel that adds up the earlier pairs or resolutions
+# The status history's panels at most: the resolutions adopted last each in its own, the others added up in the
+# first; one 190 px panel per resolution would make a page of 150 resolutions 28,000 px tall.
+HISTORY_PANELS = 6
+
+
+def recent_history(history: pd.DataFrame, keep: int = HISTORY_PANELS) -> tuple[pd.DataFrame, int]:
+    """The status history of the `keep` - 1 resolutions adopted last (the table's last), and the others' counts
+    added up per point and status under the resolution EARLIER[1]; and how many were added up (0: none)."""
+    resolutions = list(dict.fromkeys(history["resolution_id"]))
+    if len(resolutions) <= keep:
+        return history, 0
+    older = resolutions[:len(resolutions) - keep + 1]
+    mine = history[history["resolution_id"].isin(older)]
+    summed = mine.groupby(["session", "date", "status"], sort=False, dropna=False, as_index=False)["count"].sum()
+    summed = summed.assign(resolution_id=EARLIER[1], paragraphs="")
+    rest = history[~history["resolution_id"].isin(older)]
+    return pd.concat([summed.reindex(columns=history.columns), rest], ignore_index=True), len(older)
 
 
 def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en",
@@ -300,9 +331,11 @@ def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en
         return f"{text('session_short', lang, session=int(session))}<br>{day}"
 
     order = [point_label(p["session"], p["date"]) for p in points]
+    history, earlier = recent_history(history)
     resolutions = list(dict.fromkeys(history["resolution_id"])) or [""]
+    titles = [text("history_earlier", lang, count=earlier) if r == EARLIER[1] else r for r in resolutions]
     fig = make_subplots(rows=len(resolutions), cols=1, shared_xaxes=True, vertical_spacing=0.16 / len(resolutions),
-                        subplot_titles=resolutions)
+                        subplot_titles=titles)
     for style in styles.to_dict("records"):
         shown = False
         for index, resolution_id in enumerate(resolutions, start=1):
@@ -313,7 +346,7 @@ def status_history_figure(history: pd.DataFrame, as_of: dt.date, lang: str = "en
             fig.add_trace(_counted_bar(
                 style, style["status_id"], [point_label(s, d) for s, d in zip(mine["session"], mine["date"])],
                 mine["count"].to_list(), mine["paragraphs"], not shown,
-                hovertemplate=(f"{resolution_id} · %{{x}}<br>{style['label']}{_colon(lang)}%{{y}}<br>"
+                hovertemplate=(f"{titles[index - 1]} · %{{x}}<br>{style['label']}{_colon(lang)}%{{y}}<br>"
                                f"{text('hover_paragraphs', lang)}{_colon(lang)}%{{customdata[0]}}<extra></extra>"),
                 meta={"status": style["status_id"], "resolution_id": resolution_id}, size=9,
             ), row=index, col=1)
@@ -351,7 +384,6 @@ EVOLUTION_PAIRS = 6
 # Panels side by side in a row of the evolution figure: two keep each wide enough for its bars on a phone
 # (phone.py draws the figure 350 px wide) and plotly's spacing between columns within its 1/(cols - 1) limit.
 EVOLUTION_COLUMNS = 2
-EARLIER = ("", "earlier")  # the pair key of the panel that adds up the earlier pairs
 
 
 def recent_pairs(counts: pd.DataFrame, adopted: dict[str, dt.date] | None = None,
