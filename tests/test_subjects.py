@@ -223,3 +223,19 @@ def test_the_dashboard_counts_commitments_by_sdg_target(template):
     assert "By SDG target of its themes (labels unverified)" in titles
     french = dashboard_figures(data, AS_OF, "fr")["status_overview"]
     assert "Par cible ODD de ses thèmes (libellés non vérifiés)" in [a.text for a in french.layout.annotations]
+
+
+def test_each_paragraph_tile_names_its_targets_and_subjects(template):
+    from monitor.dashboards import dashboard_figures
+
+    data = load_workspace(Workspace(template))
+    figure = dashboard_figures(data, AS_OF)["paragraph_map"]
+    targets = dict(zip(data.commitments["paragraph_id"], data.commitments["sdg_targets"]))
+    hovers = {re.search(r"<b>(OP\d+)</b>", label).group(1): custom[4]
+              for trace in figure.data for label, custom in zip(trace.text, trace.customdata)}
+    assert set(hovers) == set(targets)
+    for paragraph, hover in hovers.items():
+        flat = hover.replace("<br>", " ")
+        assert ("<b>SDG targets</b>: " + ", ".join(targets[paragraph]) in flat) == bool(targets[paragraph])
+        assert "<b>UNBIS subjects</b>: HUMAN RIGHTS, INTERNAL SECURITY, TRANSITIONAL JUSTICE" in flat
+    assert "%{customdata[4]}" in figure.data[0].hovertemplate

@@ -68,8 +68,10 @@ def paragraph_grid(status: pd.DataFrame, commitments: pd.DataFrame, columns: int
     """Each operative paragraph's place on a grid (column, row; a resolution starts a new row), its status,
     text (French where lang is fr and the workspace has the French text) and reason; with asks (the
     ask status table, with the asks' object and text_fr), the paragraph's asks as (ask, addressee's label,
-    what is asked, status) in its `asks` column, labels from actors (resolution_id -> actor_id -> label)."""
-    wanted = ["commitment_id", "number", "text"] + (["text_fr"] if "text_fr" in commitments.columns else [])
+    what is asked, status) in its `asks` column, labels from actors (resolution_id -> actor_id -> label);
+    its SDG targets and its resolution's UNBIS subjects as lists."""
+    wanted = ["commitment_id", "number", "text"] + [c for c in ("text_fr", "sdg_targets", "subjects")
+                                                    if c in commitments.columns]
     reasons = ["reason_fr"] if "reason_fr" in status.columns else []
     joined = status[["commitment_id", "resolution_id", "paragraph_id", "status", "reason", *reasons]].merge(
         commitments[wanted], on="commitment_id", how="left")
@@ -91,10 +93,11 @@ def paragraph_grid(status: pd.DataFrame, commitments: pd.DataFrame, columns: int
             rows.append({"resolution_id": resolution_id, "paragraph_id": row["paragraph_id"],
                          "column": index % columns, "row": offset + index // columns,
                          "status": row["status"], "reason": row["reason"], "text": row["text"],
-                         "asks": listed.get(row["commitment_id"], [])})
+                         "asks": listed.get(row["commitment_id"], []),
+                         "sdg_targets": split_list(row.get("sdg_targets")), "subjects": split_list(row.get("subjects"))})
         offset += (len(mine) + columns - 1) // columns
     return pd.DataFrame(rows, columns=["resolution_id", "paragraph_id", "column", "row", "status", "reason", "text",
-                                       "asks"])
+                                       "asks", "sdg_targets", "subjects"])
 
 
 def _asks_by_paragraph(asks: pd.DataFrame | None, actors: dict[str, dict[str, str]] | None,
