@@ -39,7 +39,8 @@ MONITOR = ROOT / ".venv" / "bin" / "monitor"
 # the shipped indicators whose values are numbers, with a value range each
 NUMERIC = {"cvjr_testimonies": (19_000, 40_000), "cvjr_public_hearings": (2, 40), "ddr_integrated_cumulative": (0, 30_000),
            "ie_reports_presented": (0, 20)}
-SOURCES = ("A/HRC/{n}/{m}", "https://example.org/reports/{n}-{m}", "S/{y}/{n}", "https://example.org/news/{y}/{m}")
+# each names its row (m): two rows alike in indicator, date, value and source are one duplicate, refused
+SOURCES = ("A/HRC/{n}/{m}", "https://example.org/reports/{n}-{m}", "S/{y}/{m}", "https://example.org/news/{y}/{m}")
 NOTES = ("", "", "", "as reported", "figure rounded by the source", "mid-year update; see the annex, table {m}")
 
 

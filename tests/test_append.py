@@ -178,3 +178,22 @@ def test_a_verified_ledger_is_read_from_the_cache_until_its_bytes_change(capsys,
     ledger_file.write_text(ledger_file.read_text(encoding="utf-8").replace(",public,", ",internal,", 1), encoding="utf-8")
     with pytest.raises(ledger.ChainBroken, match="line 2 .observation_id 'obs-0001'. is not as it was recorded"):
         read_ledger(ledger_file, OBSERVATION_SCHEMA)
+
+
+def test_the_checks_of_a_verified_ledger_are_cached_with_what_they_depend_on(capsys, workspace_copy, monkeypatch):
+    from monitor import validate
+
+    ws = workspace_copy
+    assert run(capsys, "validate", "--workspace", ws)[0] == 0
+    table = curated(ws, "indicators.csv")
+    assert ",hearings,count," in table.read_text(encoding="utf-8")
+    table.write_text(table.read_text(encoding="utf-8").replace(",hearings,count,", ",hearings,yesno,", 1),
+                     encoding="utf-8")
+    code, first, _ = run(capsys, "validate", "--workspace", ws)  # another indicator table: checked again
+    assert code == 2 and "observations.csv, row 3, value: value '2' is not yes or no" in first
+
+    def unchecked(*args, **kwargs):
+        raise AssertionError("the observations were checked again")
+    monkeypatch.setattr(validate, "check_observations", unchecked)
+    code, again, _ = run(capsys, "validate", "--workspace", ws)
+    assert code == 2 and again == first

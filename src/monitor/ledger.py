@@ -65,6 +65,7 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
     check_header(path, header, schema)
     if not (chained(schema) and DIGEST in header):
         return with_added_columns(_parsed(path, None), schema)
+    _HEADS.pop(str(path), None), _KEYS.pop(str(path), None)  # known again only once these bytes are verified
     before = path.stat()
     data = path.read_bytes()
     if b"\n" in data and not data.endswith(b"\n"):  # a header alone, as written by hand, is an empty ledger
@@ -86,10 +87,31 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
     after = path.stat()
     if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
         _HEADS[str(path)] = (after.st_mtime_ns, after.st_size, len(frame), head)
+        if workspace:
+            _KEYS[str(path)] = (after.st_mtime_ns, after.st_size, workspace, key)
     return frame
 
 
 _CACHE_KIND = "ledger-"  # one kind per ledger file, one entry each: the ledger's current bytes
+# path -> (mtime, size, workspace, cache key) of the ledger as last read: what its checks are cached under
+_KEYS: dict[str, tuple] = {}
+
+
+def cached_check(path: Path, what: str, inputs: tuple, compute):
+    """compute(), kept in the workspace's cache beside the ledger as last read (its bytes' key) and inputs
+    (the other tables and the day the check depends on); computed afresh for a ledger not read as it is."""
+    path = Path(path)
+    known = _KEYS.get(str(path))
+    now = path.stat() if path.is_file() else None
+    if not known or now is None or known[:2] != (now.st_mtime_ns, now.st_size):
+        return compute()
+    workspace, key = known[2], _cache.digest(known[3], what, inputs)
+    kind = f"{_CACHE_KIND}{what}-{path.name}"
+    found = _cache.load(workspace, kind, key)
+    if found is None:
+        found = compute()
+        _cache.store(workspace, kind, key, found, keep=1)
+    return found
 
 
 def _parsed(path: Path, data: bytes | None) -> pd.DataFrame:

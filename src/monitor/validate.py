@@ -10,7 +10,7 @@ import pandas as pd
 from .asks import ask_counts, check_ask
 from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, bad_correction, load_assessments
 from .curation import ANNOTATIONS_FILE, ANNOTATIONS_SCHEMA
-from .ledger import ADDED_COLUMNS, ChainBroken, missing_added_columns
+from .ledger import ADDED_COLUMNS, ChainBroken, cached_check, missing_added_columns
 from .curated import CuratedTables
 from .dates import date_problems, day_or_none
 from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
@@ -51,8 +51,12 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
     )
     problems: list[Problem] = broken
     problems += INDICATOR_SCHEMA.check(tables.indicators, path(INDICATORS_FILE), vocabularies)
-    problems += check_observations(tables.observations, path(OBSERVATIONS_FILE), tables.indicators, None,
-                                   today, vocabularies)
+    # a million observations take a minute to check row by row: the problems are kept with the verified
+    # ledger, under its bytes, the indicators, the vocabularies and the day (future dates are refused)
+    problems += cached_check(curated / OBSERVATIONS_FILE, "checks",
+                             (tables.indicators.to_csv(index=False), _vocabulary_key(vocabularies), today.isoformat()),
+                             lambda: check_observations(tables.observations, path(OBSERVATIONS_FILE),
+                                                        tables.indicators, None, today, vocabularies))
     problems += EVENT_SCHEMA.check(tables.events, path(EVENTS_FILE), vocabularies)
     # the ask column is checked below, with a message that names the paragraph's asks
     problems += [p for p in ASSESSMENT_SCHEMA.check(tables.assessments, path(ASSESSMENTS_FILE), vocabularies)
@@ -137,3 +141,7 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
         problems.append(Problem("warning", path(INDICATORS_FILE), "", "commitments",
                                 f"{cid} is linked to no indicator (nor is its lineage) and its rule is not a position or a decision"))
     return tables, problems
+
+
+def _vocabulary_key(vocabularies: dict[str, set[str]]) -> tuple:
+    return tuple(sorted((name, tuple(sorted(values))) for name, values in vocabularies.items()))
