@@ -197,3 +197,21 @@ def test_the_checks_of_a_verified_ledger_are_cached_with_what_they_depend_on(cap
     monkeypatch.setattr(validate, "check_observations", unchecked)
     code, again, _ = run(capsys, "validate", "--workspace", ws)
     assert code == 2 and again == first
+
+
+def test_rows_appended_after_a_cached_ledger_are_read_and_checked_alone(capsys, workspace_copy, monkeypatch):
+    ws = workspace_copy
+    ledger_file = curated(ws, "observations.csv")
+    read_ledger(ledger_file, OBSERVATION_SCHEMA)  # verified and cached
+    assert record(capsys, ws)[0] == 0
+    walked = []
+    real = ledger.walk
+    monkeypatch.setattr(ledger, "walk", lambda columns, *a, **k: walked.append(len(columns[0])) or real(columns, *a, **k))
+    grown = read_ledger(ledger_file, OBSERVATION_SCHEMA)
+    assert walked == [1] and grown["observation_id"].tolist()[-2:] == ["obs-0064", "obs-0065"]
+    # a row added by hand after the cached bytes is refused as a full read refuses it
+    last = ledger_file.read_text(encoding="utf-8").split("\n")[-2].rsplit(",", 1)[0] + ","
+    ledger_file.write_text(ledger_file.read_text(encoding="utf-8") + last.replace("obs-0065", "obs-0066", 1) + "\n",
+                           encoding="utf-8")
+    with pytest.raises(ledger.ChainBroken, match="line 67 .observation_id 'obs-0066'. has no row_digest"):
+        read_ledger(ledger_file, OBSERVATION_SCHEMA)

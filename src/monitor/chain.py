@@ -92,18 +92,19 @@ def canonical_column(columns: list[list[str]], header: list[str], schema: Schema
 
 
 def walk(columns: list[list[str]], header: list[str], schema: Schema, optional: set[str],
-         accepted: set[str], stop_at_first: bool = True) -> tuple[str, list[Break]]:
+         accepted: set[str], stop_at_first: bool = True, start: str = "") -> tuple[str, list[Break]]:
     """The chain's head (the digest to link the next row to) and its broken links, in one linear pass.
 
     Each link is checked against the digest the file holds for the row before, so the links do not depend
     on each other and are all computed in one pass over the rows' canonical texts; only a row the file
-    holds no digest for links the next row to the digest it should have had.
+    holds no digest for links the next row to the digest it should have had. start is the digest the first
+    row links to: '' for a whole ledger, the head of the rows before for rows appended to them.
     """
     stored = columns[header.index(DIGEST)]
     if not stored:
-        return "", []
+        return start, []
     texts = canonical_column(columns, header, schema, optional)
-    previous = ["", *stored[:-1]]
+    previous = [start, *stored[:-1]]
     sha = hashlib.sha256
     expected = [sha(f"{p}{_LINK}{t}".encode("utf-8")).hexdigest() for p, t in zip(previous, texts)]
     for index in (i for i, s in enumerate(stored) if not s):  # rare: rows added by hand; in file order

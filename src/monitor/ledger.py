@@ -70,11 +70,14 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
     data = path.read_bytes()
     if b"\n" in data and not data.endswith(b"\n"):  # a header alone, as written by hand, is an empty ledger
         raise InputError(torn_message(path, data))
-    workspace, key = _cache_key(path, schema, data)
-    cached = _cache.load(workspace, _CACHE_KIND + path.name, key) if workspace else None
-    if cached is not None:
-        frame, head = cached
-    else:
+    workspace, slot = _cache_slot(path, schema)
+    entry = _cache.load(workspace, _CACHE_KIND + path.name, slot) if workspace else None
+    known = entry[0] if entry is not None and len(data) >= entry[0] else 0
+    prefix, key = _digests(data, known)
+    found = None
+    if known and prefix == entry[1]:  # the bytes verified before, as they were: only rows after them are read
+        found = entry[2:] if known == len(data) else _extended(path, schema, data, known, *entry[2:])
+    if found is None:
         frame = _parsed(path, data).fillna("")  # a row short of cells; its link does not match
         try:
             head = verify_chain(path, schema, frame)
@@ -83,7 +86,12 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
             raise
         frame = with_added_columns(frame, schema)
         if workspace:
-            _cache.store(workspace, _CACHE_KIND + path.name, key, (frame, head), keep=1)
+            _cache.store(workspace, _CACHE_KIND + path.name, slot, (len(data), key, frame, head), keep=1)
+    else:
+        frame, head = found
+        grown = len(frame) - len(entry[2])
+        if workspace and grown and grown >= max(1000, len(entry[2]) // 20):  # a few rows are cheaper read again
+            _cache.store(workspace, _CACHE_KIND + path.name, slot, (len(data), key, frame, head), keep=1)
     after = path.stat()
     if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
         _HEADS[str(path)] = (after.st_mtime_ns, after.st_size, len(frame), head)
@@ -127,9 +135,10 @@ def _parsed(path: Path, data: bytes | None) -> pd.DataFrame:
         raise InputError(f"{path}: not a readable CSV file ({exc})") from None
 
 
-def _cache_key(path: Path, schema: Schema, data: bytes):
-    """The workspace whose data/curated/ holds the ledger (None elsewhere: nothing cached) and the cache key:
-    the ledger's bytes, the anchors file beside it, the schema and the package's code."""
+def _cache_slot(path: Path, schema: Schema):
+    """The workspace whose data/curated/ holds the ledger (None elsewhere: nothing cached) and the key of its
+    cache entry: the ledger's name, the anchors file beside it, the schema and the package's code. The entry
+    says which bytes it verified (their length and digest), so a ledger appended to since reuses it."""
     from .workspace import Workspace
 
     root = path.resolve().parent.parent.parent
@@ -138,8 +147,33 @@ def _cache_key(path: Path, schema: Schema, data: bytes):
         return None, ""
     anchors = path.with_name(ANCHORS_FILE)
     accepted = _cache.file_digest(anchors) if path.name != ANCHORS_FILE else ""
-    return workspace, _cache.digest(hashlib.sha256(data).digest(), accepted, schema.name,
-                                    tuple(schema.column_names), _cache.code_digest())
+    return workspace, _cache.digest(path.name, accepted, schema.name, tuple(schema.column_names), _cache.code_digest())
+
+
+def _digests(data: bytes, size: int) -> tuple[str, str]:
+    """The sha256 of the first size bytes and of all of them, in one pass."""
+    digest = hashlib.sha256(memoryview(data)[:size])
+    prefix = digest.hexdigest()
+    digest.update(memoryview(data)[size:])
+    return prefix, digest.hexdigest()
+
+
+def _extended(path: Path, schema: Schema, data: bytes, known: int, frame: pd.DataFrame, head: str):
+    """The verified frame with the rows appended after its bytes, their links checked from its head; None
+    where those rows are not whole and as recorded (the full read names what is wrong)."""
+    header = data[:data.index(b"\n") + 1]
+    try:
+        tail = pd.read_csv(io.BytesIO(header + data[known:]), dtype=str, keep_default_na=False,
+                           encoding="utf-8").fillna("")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError):
+        return None
+    if list(tail.columns) != [c for c in frame.columns if c in tail.columns] or not len(tail):
+        return None
+    new_head, breaks = walk(_columns(tail), list(tail.columns), schema, set(ADDED_COLUMNS), _anchored(path),
+                            start=head)
+    if breaks:
+        return None
+    return pd.concat([frame, with_added_columns(tail, schema)], ignore_index=True), new_head
 
 
 def torn_message(path: Path, data: bytes) -> str:
