@@ -193,13 +193,15 @@ def panels_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd
             ), row=row, col=1)
         elif indicator["type"] == "plan":
             data = thinned(data)
-            fig.add_trace((go.Scattergl if len(data) > SVG_POINTS else go.Scatter)(
-                x=data["date"].to_list(), y=data["value"].to_list(), mode="markers+text", name=_name(indicator, lang),
-                marker={"symbol": "diamond-open", "size": 13, "color": colour, "line": {"width": 2}},
+            many = len(data) > SVG_POINTS  # WebGL: no labels beside the points, no drawing outside the axes
+            fig.add_trace((go.Scattergl if many else go.Scatter)(
+                x=data["date"].to_list(), y=data["value"].to_list(), mode="markers" if many else "markers+text",
+                name=_name(indicator, lang),
+                marker={"symbol": "diamond-open", "size": 8 if many else 13, "color": colour, "line": {"width": 2}},
                 text=[text("planned_text", lang, value=_shown(v, q, lang)) for v, q in zip(data["value"], data["qualifier"])],
-                textposition="middle right", textfont={"size": 10, "color": colour},
                 customdata=_custom(data, lang, reference), hovertemplate=_hover(lang), meta={**meta, "series": "plan"},
-                cliponaxis=False,
+                **({} if many else {"cliponaxis": False, "textposition": "middle right",
+                                    "textfont": {"size": 10, "color": colour}}),
             ), row=row, col=1)
         else:
             before = len(fig.data)
@@ -317,6 +319,18 @@ def yesno_figure(spec: FigureConfig, observations: pd.DataFrame, indicators: pd.
                    300 + 60 * max(len(names), 1), bottom=180)  # room for the axis title beside one band
 
 
+def _schedule_steps(mine: pd.DataFrame) -> pd.DataFrame:
+    """A long schedule as its steps: each announcement that moves the date and the last one; past MAX_POINTS
+    steps still, each period's last (the date as it stood at the period's end)."""
+    moved = mine["scheduled_for"].astype(str) != mine["scheduled_for"].astype(str).shift()
+    steps = mine[moved.to_numpy() | (mine.index == mine.index[-1])]
+    period = period_of(steps["announced_on"].astype(str).str[:10])
+    if period is None:
+        return steps
+    keys = pd.to_datetime(steps["announced_on"].astype(str).str[:10]).dt.to_period(period[0]).astype(str).to_numpy()
+    return steps.assign(_period=keys).drop_duplicates("_period", keep="last").drop(columns="_period")
+
+
 def _yesno_per_period(mine: pd.DataFrame, chosen: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A long yes/no series as runs: the value that held at each period's end, kept where it changes
     (the band), and each period's last value with how many observations it stands for (the ticks)."""
@@ -347,14 +361,18 @@ def milestones_figure(spec: FigureConfig, table: pd.DataFrame, indicators: pd.Da
         mine = schedules[schedules["indicator_id"] == indicator_id].sort_values(["announced_on", "date"])
         if mine.empty:
             continue
+        if len(mine) > MAX_POINTS:
+            mine = _schedule_steps(mine)
         colour = CYCLE[index % len(CYCLE)]
-        fig.add_trace(go.Scatter(
+        fig.add_trace((go.Scattergl if len(mine) > SVG_POINTS else go.Scatter)(
             x=mine["announced_on"].astype(str).str[:10].to_list(), y=mine["scheduled_for"].astype(str).str[:10].to_list(),
-            mode="lines+markers+text", name=text("trace_schedule", lang, name=_name(_row(indicators, indicator_id), lang)),
+            mode="lines+markers" + ("" if len(mine) > SVG_POINTS else "+text"), name=text("trace_schedule", lang, name=_name(_row(indicators, indicator_id), lang)),
             line={"shape": "hv", "color": colour, "dash": "solid" if index == 0 else "dash"},
             marker={"symbol": "circle" if index == 0 else "square", "size": 10, "color": colour},
-            text=_changes(mine["scheduled_for"]), textposition="top right", textfont={"size": 10, "color": colour},
-            cliponaxis=False, customdata=_custom(mine.assign(note=mine["title"]), lang, reference),
+            text=_changes(mine["scheduled_for"]),
+            **({} if len(mine) > SVG_POINTS else {"cliponaxis": False, "textposition": "top right",
+                                                  "textfont": {"size": 10, "color": colour}}),
+            customdata=_custom(mine.assign(note=mine["title"]), lang, reference),
             hovertemplate=(f"%{{x|%Y-%m-%d}} → %{{y|%Y-%m-%d}}<br>{text('hover_source', lang)}{_colon(lang)}%{{customdata[0]}}"
                            f"<br>{text('hover_confidence', lang)}{_colon(lang)}%{{customdata[1]}}<br>%{{customdata[2]}}"
                            "<extra>%{fullData.name}</extra>"),

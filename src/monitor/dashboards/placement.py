@@ -279,7 +279,8 @@ def span_dates(fig: go.Figure, share: float = 0.04) -> go.Figure:
         axis = fig.layout[key]
         keys = _matched(fig, key)
         traces = [t for t in fig.data if _axis_key(getattr(t, "xaxis", None), "x") in keys]
-        if axis.type != "date" or axis.range is not None or axis.matches or any(not isinstance(t, go.Scatter) for t in traces):
+        points = (go.Scatter, go.Scattergl)  # a long series is drawn with WebGL, and padded the same
+        if axis.type != "date" or axis.range is not None or axis.matches or any(not isinstance(t, points) for t in traces):
             continue
         limits = axis_range(fig, key)
         if limits is None:
