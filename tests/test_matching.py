@@ -79,3 +79,22 @@ def test_the_shared_word_counts_are_exact(texts):
     assert _common_matrix(a, b) == [[3, 2], [0, 0], [2, 0]]
     assert _common_matrix(a, []) == [[], [], []] and _common_matrix([], b) == []
     assert list(itertools.chain(*_common_matrix([Counter("z".split())], b))) == [0, 0]
+
+
+def test_a_paragraph_kept_word_for_word_measures_as_difflib_measures_it(texts):
+    from monitor.matching import RUN, Matching, _ratio
+
+    paragraphs = texts["A_HRC_RES_55_26E.xml"].paragraphs
+    m = Matching([Prepared.of(p, True) for p in paragraphs], [Prepared.of(p, True) for p in paragraphs])
+    for i, p in enumerate(m.before):
+        if not p.words:
+            continue
+        blocks = difflib.SequenceMatcher(None, p.words, list(p.words), autojunk=False).get_matching_blocks()
+        runs = sum(b.size for b in blocks if b.size >= RUN)
+        expected = 2 * sum(b.size for b in blocks) / (2 * len(p.words)), runs / len(p.words), runs / len(p.words)
+        assert m.scores(i, i) == expected
+        assert _ratio(p.words, list(p.words)) == difflib.SequenceMatcher(None, p.words, p.words).ratio() == 1.0
+    short = Matching([Prepared.of(paragraphs[0], True)], [])
+    short.before[0].words = ["decides", "so"]  # under RUN words: no run, no coverage
+    short.after = [short.before[0]]
+    assert short.scores(0, 0) == (1.0, 0.0, 0.0)

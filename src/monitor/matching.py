@@ -175,7 +175,9 @@ def _common_matrix(before: list[Counter], after: list[Counter]) -> list[list[int
 
 
 def _ratio(a: list[str], b: list[str]) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    return 1.0 if a == b else difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 @dataclass
@@ -198,12 +200,15 @@ class Matching:
 
     def scores(self, i: int, j: int) -> tuple[float, float, float]:
         if (i, j) not in self._scores:
-            matcher = difflib.SequenceMatcher(None, self.before[i].words, self.after[j].words, autojunk=False)
+            a, b = self.before[i].words, self.after[j].words
+            matcher = None if a and a == b else difflib.SequenceMatcher(None, a, b, autojunk=False)
             self._scores[(i, j)] = self._measure(matcher, i, j)
         return self._scores[(i, j)]
 
     def _measure(self, matcher, i: int, j: int) -> tuple[float, float, float]:
         a, b = self.before[i].words, self.after[j].words
+        if a and a == b:  # a paragraph kept word for word (about half of a renewal): difflib's one block, known
+            return 1.0, (1.0 if len(a) >= RUN else 0.0), (1.0 if len(a) >= RUN else 0.0)
         blocks = matcher.get_matching_blocks()
         matched = sum(block.size for block in blocks)
         runs = sum(block.size for block in blocks if block.size >= RUN)
@@ -325,6 +330,8 @@ def _opening_clause_splits(m: Matching, into, out_of, add, lang: str) -> None:
     for link in list(m.links):
         if len(out_of[link.old]) > 1 or len(into[link.new]) > 1:
             continue
+        if m.before[link.old].paragraph.text == m.after[link.new].paragraph.text:
+            continue  # the same clauses in the same order: its opening clause cannot have left
         old = clauses(m.before[link.old].paragraph.text, lang)
         new = clauses(m.after[link.new].paragraph.text, lang)
         if len(old) < 2 or moved_opening(old, new) != "left":
