@@ -8,7 +8,7 @@ import pytest
 
 from monitor.build import build
 from monitor.cli import main
-from monitor.implementation import IMPLEMENTATION_SCHEMA, implementation_table, met_candidates
+from monitor.implementation import IMPLEMENTATION_SCHEMA, first_met, implementation_table, met_candidates
 from monitor.pipeline import load_workspace
 from monitor.snapshot import in_force
 from monitor.workspace import Workspace
@@ -31,6 +31,18 @@ COMMANDS = [
     # an assessment that meets nothing: its date is no day on which anything can turn met
     ["assess", f"{RES}:OP5", "in_progress", "--date", "2024-11-15", "--rationale", "A plan",
      "--evidence", "https://example.org/plan"],
+    # OP9 decided by a count: the target is reached on 2025-02-01 (the value of 2024-11-30 is too weakly sourced)
+    ["add-indicator", "trials", "--name", "Trials held", "--type", "count", "--unit", "trials", "--baseline", "0",
+     "--baseline-date", "2024-04-04", "--baseline-source", RES, "--target", "5", "--direction", "increase",
+     "--commitments", f"{RES}:OP9", "--rule", "indicator"],
+    ["record", "trials", "2", "--date", "2024-08-01", "--source", "https://example.org/t1", "--confidence", "secondary"],
+    ["record", "trials", "6", "--date", "2024-11-30", "--source", "https://example.org/t2", "--confidence", "unverified"],
+    ["record", "trials", "7", "--date", "2025-02-01", "--source", "https://example.org/t3", "--confidence", "primary"],
+    # OP10 decided by a milestone's date: announced on 2024-12-01 for 2025-04-20, met once that day has come
+    ["add-indicator", "law_date", "--name", "Law promulgated", "--type", "date", "--unit", "date",
+     "--target", "2025-05-31", "--target-date", "2025-05-31", "--direction", "reach", "--commitments", f"{RES}:OP10",
+     "--rule", "indicator"],
+    ["record", "law_date", "2025-04-20", "--date", "2024-12-01", "--source", "https://example.org/law"],
 ]
 
 
@@ -38,7 +50,7 @@ COMMANDS = [
 def ws(tmp_path_factory) -> Path:
     ws = made_workspace(tmp_path_factory.mktemp("implementation"), "m", XML)
     for command in COMMANDS:
-        by = ["--by", "tester"] if command[0] in ("record-event", "assess") else []
+        by = ["--by", "tester"] if command[0] in ("record", "record-event", "assess") else []
         assert main([*command, "--workspace", str(ws), *by]) == 0, command
     return ws
 
@@ -54,8 +66,34 @@ def table(data):
 
 
 def test_the_status_engine_runs_only_on_days_something_can_turn_met(data):
-    assert met_candidates(data, AS_OF) == [ADOPTED, dt.date(2024, 10, 1), dt.date(2025, 3, 20)]
-    assert met_candidates(data, dt.date(2025, 1, 1)) == [ADOPTED, dt.date(2024, 10, 1)]
+    days = [ADOPTED, dt.date(2024, 8, 1), dt.date(2024, 10, 1), dt.date(2024, 11, 30), dt.date(2024, 12, 1),
+            dt.date(2025, 2, 1), dt.date(2025, 3, 20), dt.date(2025, 4, 20), dt.date(2025, 5, 31)]
+    assert met_candidates(data, AS_OF) == days
+    assert met_candidates(data, dt.date(2024, 10, 31)) == days[:3]
+
+
+def test_the_same_first_days_as_the_whole_engine(data):
+    """first_met runs the engine on a few commitments with a few rows each; the whole engine (each day's ask
+    statuses over all the ledgers) on the candidate days and the day before each finds the same first days."""
+    import dataclasses
+
+    candidates = met_candidates(data, AS_OF)
+    days = set(candidates) | {d - dt.timedelta(days=1) for d in candidates}
+    whole = {}
+    for day in sorted(d for d in days if ADOPTED <= d <= AS_OF):
+        statuses = dataclasses.replace(data, _statuses={}).ask_status(day)
+        for ask_id in statuses.loc[statuses["status"] == "met", "ask_id"]:
+            whole.setdefault(ask_id, day)
+    assert {ask: met[0] for ask, met in first_met(data, AS_OF).items()} == whole
+    assert len(whole) == 8  # OP3.2, OP9.1-2, OP10.1-2, OP23.1, OP26.1, OP31.1
+
+
+def test_an_ask_met_by_an_indicator_on_the_day_its_target_is_reached(table):
+    row = table.loc[f"{RES}:OP9.1"]
+    assert (row["first_met"], row["met_rule"], row["met_evidence"]) == ("2025-02-01", "indicator", "https://example.org/t3")
+    assert row["days_to_met"] == 303
+    milestone = table.loc[f"{RES}:OP10.1"]  # the date recorded in December comes on 2025-04-20
+    assert (milestone["first_met"], milestone["met_rule"]) == ("2025-04-20", "indicator")
 
 
 def test_an_ask_met_by_an_assessment_keeps_its_first_day(table):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .assessments import ASSESSORS
+from .assessments import ASSESSORS, current_assessments
 from .dates import day_or_none
 from .ask_status import ask_status_as_of
 from .progress import cannot_decide
@@ -65,9 +65,9 @@ class _Evidence:
         # indicator -> the paragraphs one of whose rules it decides; where it cannot decide alone (a flow, no
         # direction), the assessments decide, and only a met assessment's day can turn the status met
         self.ruled_by: dict[str, set[str]] = {}
-        indicators = {row["indicator_id"]: row for row in ledgers.indicators.to_dict("records")}
+        self.indicator = {row["indicator_id"]: row for row in ledgers.indicators.to_dict("records")}
         for rule in rules[rules["rule"] == "indicator"].to_dict("records"):
-            indicator = indicators.get(rule["indicator_id"])
+            indicator = self.indicator.get(rule["indicator_id"])
             if indicator is not None and cannot_decide(indicator, rule) is None:
                 self.ruled_by.setdefault(rule["indicator_id"], set()).add(rule["commitment_id"])
         adopted = adoption_dates(data.metadata)
@@ -111,7 +111,17 @@ class _Evidence:
                 self.obs_on.setdefault(day, []).append(index)
                 self.obs_of.setdefault((iid, day), []).append(index)
                 self._touch(day, self.ruled_by[iid])
+                if self.indicator[iid]["type"] == "date":  # a milestone is met once its own date has come
+                    self._touch(day_or_none(observations["value"].iat[index]), self.ruled_by[iid])
         self.floors = sorted(set(rank.values()) | {0})
+        self.commitment = {row["commitment_id"]: row for row in ledgers.commitments.to_dict("records")}
+        self.rules_of: dict[str, list[dict]] = {}
+        for rule in rules.to_dict("records"):
+            self.rules_of.setdefault(rule["commitment_id"], []).append(rule)
+        # a corrected judgment never counts, whatever its date (as the engine reads them)
+        self.current = current_assessments(assessments, None) if not assessments.empty else assessments
+        self.assessments_of = {k: list(v) for k, v in self.current.groupby("commitment_id").indices.items()} \
+            if not self.current.empty else {}
         self.references = self._references(adopted, rank)
 
     def _touch(self, day, cids) -> None:
@@ -141,52 +151,114 @@ def met_candidates(data, as_of: dt.date) -> list[dt.date]:
     return sorted(_Evidence(data, as_of).affected)
 
 
-def _sub_ledgers(evidence: _Evidence, cids: set[str], day: dt.date, latest: dict) -> Ledgers:
-    """The ledgers of a run over cids on day: their rules, events and assessments, and of each indicator that
-    decides one of them only the observations the engine can choose on that day (that day's, the latest before
-    it at each confidence floor, the references): it decides as it would over the whole ledgers."""
-    ledgers, rules = evidence.ledgers, evidence.rules[evidence.rules["commitment_id"].isin(cids)]
+# pseudo-commitments per run of the engine: it filters each commitment's evidence over the whole run's ledgers,
+# so a run's cost grows with the square of its size, and a run has a fixed cost of its own
+BATCH = 250
+
+
+def _observations_for(evidence: _Evidence, rules: list[dict], day: dt.date, latest: dict) -> list[int]:
+    """Of each indicator deciding one of the rules, the observations the engine can choose on day: that day's,
+    the latest before it at each confidence floor, and the references (first after adoption)."""
     rows: set[int] = set()
-    for iid in set(rules.loc[rules["rule"] == "indicator", "indicator_id"]):
+    for iid in {r["indicator_id"] for r in rules if r["rule"] == "indicator"}:
         rows |= set(evidence.obs_of.get((iid, day), ())) | evidence.references.get(iid, set())
         rows |= set(latest.get(iid, {}).values())
-    events = {i for cid in cids for i in evidence.events_of.get(cid, ())}
-    events |= {evidence.event_index[e] for ids in rules["superseded_by"] for e in split_list(ids) if e in evidence.event_index}
-    assessments = sorted({i for cid in cids for i in evidence.assessments_of.get(cid, ())})
-    return Ledgers(ledgers.commitments[ledgers.commitments["commitment_id"].isin(cids)].reset_index(drop=True),
-                   ledgers.resolutions, ledgers.indicators,
-                   ledgers.observations.iloc[sorted(rows)].reset_index(drop=True),
-                   ledgers.events.iloc[sorted(events)].reset_index(drop=True),
-                   ledgers.assessments.iloc[assessments].reset_index(drop=True),
-                   rules.reset_index(drop=True), ledgers.confidence_rank)
+    return sorted(rows)
+
+
+def _run(evidence: _Evidence, pairs: list[tuple], asks_of: dict, run_as_of: dt.date) -> list[tuple]:
+    """(day, ask_id, row) of every ask met in one engine run over pseudo-commitments, one per (day, commitment):
+    each a copy of the commitment, its rules, indicators and asks under ids of its own, holding only the evidence
+    dated by its day, so that the run decides each as a run on that day would (run_as_of is the day itself
+    where the decision reads the date, as a date indicator's does)."""
+    ledgers = evidence.ledgers
+    commitments, rules, indicators, asks = [], [], [], []
+    observations, events, assessments = [], [], []
+    for k, (day, cid, rows) in enumerate(pairs):
+        pid, iso = f"{cid}@{k}", day.isoformat()
+        commitments.append({**evidence.commitment[cid], "commitment_id": pid, "lineage_id": pid,
+                            "previous_commitment": ""})
+        renamed = {}
+        for rule in evidence.rules_of.get(cid, ()):
+            if rule["indicator_id"]:
+                renamed[rule["indicator_id"]] = f"{rule['indicator_id']}@{k}"
+            rules.append({**rule, "commitment_id": pid, "indicator_id": renamed.get(rule["indicator_id"], ""),
+                          "superseded_by": "|".join(f"{e}@{k}" for e in split_list(rule["superseded_by"]))})
+        indicators += [{**evidence.indicator[i], "indicator_id": new} for i, new in renamed.items()
+                       if i in evidence.indicator]
+        if rows:
+            mine = ledgers.observations.iloc[rows]
+            mine = mine[mine["date"].astype(str) <= iso]
+            observations.append(mine.assign(indicator_id=mine["indicator_id"].map(renamed),
+                                            observation_id=mine["observation_id"] + f"@{k}"))
+        linked = evidence.events_of.get(cid, [])
+        superseding = [evidence.event_index[e] for r in evidence.rules_of.get(cid, ())
+                       for e in split_list(r["superseded_by"]) if e in evidence.event_index]
+        if linked or superseding:
+            mine = ledgers.events.iloc[sorted(set(linked) | set(superseding))]
+            keep = mine["date"].astype(str) <= iso
+            mine = mine[keep]
+            # still linked to the commitment only if it was: a superseding event is found by its id
+            links = [pid if cid in split_list(v) else "" for v in mine["commitments"]]
+            events.append(mine.assign(event_id=mine["event_id"] + f"@{k}", commitments=links))
+        judged = evidence.assessments_of.get(cid)
+        if judged:
+            mine = evidence.current.iloc[judged]
+            mine = mine[mine["date"].astype(str) <= iso]
+            assessments.append(mine.assign(commitment_id=pid))
+        own = asks_of[cid]
+        asks.append(own.assign(commitment_id=pid, ask_id=[f"{pid}.{n}" for n in own["n"]]))
+
+    def frame(parts, like):
+        parts = [p for p in parts if not p.empty]
+        return pd.concat(parts, ignore_index=True) if parts else like.iloc[0:0]
+    sub = Ledgers(pd.DataFrame(commitments), ledgers.resolutions,
+                  pd.DataFrame(indicators, columns=list(ledgers.indicators.columns)),
+                  frame(observations, ledgers.observations), frame(events, ledgers.events),
+                  frame(assessments, evidence.current), pd.DataFrame(rules, columns=list(evidence.rules.columns)),
+                  ledgers.confidence_rank)
+    asks = pd.concat(asks, ignore_index=True)
+    status = ask_status_as_of(sub, asks, status_as_of(sub, run_as_of), run_as_of)
+    back = {f"{cid}@{k}": (day, cid) for k, (day, cid, _) in enumerate(pairs)}
+    met = []
+    for row in status[status["status"] == "met"].to_dict("records"):
+        day, cid = back[row["commitment_id"]]
+        met.append((day, f"{cid}.{row['n']}", row))
+    return met
 
 
 def first_met(data, as_of: dt.date) -> dict[str, tuple[dt.date, dict]]:
     """ask_id -> (the first day its status was met, its ask-status row that day).
 
-    The status engine runs day by day over the days something can turn met, each time only over the
-    commitments whose evidence is dated that day and that still have an ask not met, with only the evidence
-    the engine can choose then: the work grows with the evidence, not with days times commitments.
+    The status engine decides, on the days something can turn met (_Evidence), for the commitments whose
+    evidence is dated that day, each with only the evidence the engine can choose then; the days and
+    commitments go through the engine together, BATCH at a time: the work grows with the evidence.
     """
     evidence = _Evidence(data, as_of)
     asks_of = {cid: group for cid, group in data.asks.groupby("commitment_id")}
-    pending = set(asks_of)
-    first: dict[str, tuple[dt.date, dict]] = {}
+    adopted = adoption_dates(data.metadata)
+    dated = {r["commitment_id"] for r in evidence.rules.to_dict("records")
+             if r["rule"] == "indicator" and evidence.indicator.get(r["indicator_id"], {}).get("type") == "date"}
+    pairs, on_their_day = [], {}
     latest: dict[str, dict[float, int]] = {}  # indicator -> confidence floor -> its latest observation so far
     for day in sorted(set(evidence.affected) | set(evidence.obs_on)):
-        cids = evidence.affected.get(day, set()) & pending
-        if cids:
-            sub = _sub_ledgers(evidence, cids, day, latest)
-            asks = pd.concat([asks_of[c] for c in sorted(cids)], ignore_index=True)
-            for row in ask_status_as_of(sub, asks, status_as_of(sub, day), day).to_dict("records"):
-                if row["status"] == "met" and row["ask_id"] not in first:
-                    first[row["ask_id"]] = (day, row)
-            pending -= {cid for cid in cids if all(a in first for a in asks_of[cid]["ask_id"])}
+        for cid in sorted(evidence.affected.get(day, ())):
+            adoption = adopted.get(evidence.resolution.get(cid))
+            if cid not in asks_of or (adoption and day < adoption):  # nothing is met before adoption
+                continue
+            pair = (day, cid, _observations_for(evidence, evidence.rules_of.get(cid, []), day, latest))
+            (on_their_day.setdefault(day, []) if cid in dated else pairs).append(pair)
         for index in evidence.obs_on.get(day, ()):  # the day's values join the latest ones at each floor
             order, mine = evidence.obs_order[index], latest.setdefault(evidence.obs_indicator[index], {})
             for floor in evidence.floors:
                 if order[1] >= floor and (floor not in mine or evidence.obs_order[mine[floor]] <= order):
                     mine[floor] = index
+    found = [m for start in range(0, len(pairs), BATCH) for m in _run(evidence, pairs[start:start + BATCH], asks_of, as_of)]
+    for day, group in on_their_day.items():
+        found += _run(evidence, group, asks_of, day)
+    first: dict[str, tuple[dt.date, dict]] = {}
+    for day, ask_id, row in sorted(found, key=lambda m: m[0]):
+        first.setdefault(ask_id, (day, row))
     return first
 
 
