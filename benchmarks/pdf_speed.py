@@ -1,29 +1,39 @@
-"""Time monitor's PDF parser against poppler's `pdftotext -layout` on the corpus PDFs.
+"""PDF readers timed alike, each run a process: poppler's `pdftotext -layout` and monitor's PDF path per engine.
 
 Usage: .venv/bin/python benchmarks/pdf_speed.py [--repeats N] [PDF ...]
 Without PDFs it takes every PDF in tests/fixtures/corpus/pdf.
-pdftotext only extracts text; ours also segments paragraphs, so the ratio is an upper
-bound on what the PDF reading itself costs.
+
+pdftotext is a program, so ours runs as one too: `python -c "from monitor.parse import parse_path;
+parse_path(PDF)"` with MONITOR_PDF_ENGINE set to each engine, its interpreter start and imports timed
+with it. The runs are interleaved (pdftotext, ours, ours, then again) and the median is taken. Each
+reader's start-up (pdftotext -v; python importing monitor.parse) is timed the same way, so that the
+second table shows the cost per page beyond it. pdftotext only extracts text; ours also finds the
+paragraphs, openers and footnotes, so the ratios are an upper bound on what reading the PDF costs.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-from timing import median_seconds
+from timing import interleaved, process, ratio
 
-from monitor.parse.pdf import parse_pdf
+from monitor.parse.pdf import ENGINE_VARIABLE, ENGINES
+
+_PARSE = "import sys; from monitor.parse import parse_path; parse_path(sys.argv[1])"
+_START = "import monitor.parse"
 
 
 def _pages(path: Path) -> int:
-    import pdfplumber
+    import pypdfium2
 
-    with pdfplumber.open(path) as pdf:
-        return len(pdf.pages)
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,29 +48,45 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
-        print("note: pdftotext not found (Debian: apt-get install poppler-utils); timing ours only\n")
-    parse_pdf(pdfs[0])  # warm-up: imports and vocabulary loading are not per-file costs
+        print("pdftotext not found (Debian: apt-get install poppler-utils); it is the baseline", file=sys.stderr)
+        return 2
+    readers = ["pdftotext -layout", *(f"ours, {engine}" for engine in ENGINES)]
 
-    print(f"median of {args.repeats} runs, seconds per page")
-    print(f"{'file':<18} {'pages':>5} {'ours s/page':>12} {'pdftotext s/page':>17} {'ratio':>7}")
-    total_pages = total_ours = total_theirs = 0.0
+    def runs(path: Path) -> dict:
+        commands = {"pdftotext -layout": process([pdftotext, "-layout", str(path), "-"])}
+        for engine in ENGINES:
+            commands[f"ours, {engine}"] = process([sys.executable, "-c", _PARSE, str(path)],
+                                                  env={ENGINE_VARIABLE: engine})
+        return commands
+
+    start = interleaved({"pdftotext -layout": process([pdftotext, "-v"]),
+                         "ours": process([sys.executable, "-c", _START])}, args.repeats)
+    print(f"each run a process; median of {args.repeats} interleaved runs; ms per page (ratio to pdftotext -layout)")
+    print(f"{'file':<18} {'pages':>5} " + " ".join(f"{name:>22}" for name in readers))
+    totals = dict.fromkeys(readers, 0.0)
+    total_pages = 0
     for path in pdfs:
         pages = _pages(path)
-        ours = median_seconds(lambda: parse_pdf(path), args.repeats)
-        total_pages, total_ours = total_pages + pages, total_ours + ours
-        if pdftotext is None:
-            print(f"{path.stem:<18} {pages:>5} {ours / pages:>12.4f} {'-':>17} {'-':>7}")
-            continue
-        command = [pdftotext, "-layout", str(path), "-"]
-        theirs = median_seconds(lambda: subprocess.run(command, stdout=subprocess.DEVNULL, check=True),
-                                 args.repeats)
-        total_theirs += theirs
-        print(f"{path.stem:<18} {pages:>5} {ours / pages:>12.4f} {theirs / pages:>17.4f} {ours / theirs:>6.0f}x")
+        seconds = interleaved(runs(path), args.repeats)
+        total_pages += pages
+        for name in readers:
+            totals[name] += seconds[name]
+        print(_row(path.stem, pages, seconds, readers))
     if len(pdfs) > 1:
-        theirs_cell = f"{total_theirs / total_pages:>17.4f}" if pdftotext else f"{'-':>17}"
-        ratio_cell = f"{total_ours / total_theirs:>6.0f}x" if pdftotext else f"{'-':>7}"
-        print(f"{'all':<18} {int(total_pages):>5} {total_ours / total_pages:>12.4f} {theirs_cell} {ratio_cell}")
+        print(_row("all", total_pages, totals, readers))
+    # beyond start-up: what the pages themselves cost, each reader's own start-up taken off each file
+    beyond = {name: totals[name] - len(pdfs) * start["pdftotext -layout" if name.startswith("pdftotext") else "ours"]
+              for name in readers}
+    print(f"\nstart-up: pdftotext {start['pdftotext -layout'] * 1000:.0f} ms, python importing monitor.parse "
+          f"{start['ours'] * 1000:.0f} ms; beyond it:")
+    print(_row("all", total_pages, beyond, readers))
     return 0
+
+
+def _row(label: str, pages: int, seconds: dict, readers: list[str]) -> str:
+    base = seconds[readers[0]]
+    cells = [f"{seconds[name] / pages * 1000:>12.1f} ({ratio(seconds[name], base):>7})" for name in readers]
+    return f"{label:<18} {pages:>5} " + " ".join(cells)
 
 
 if __name__ == "__main__":
