@@ -491,7 +491,10 @@ def append_rows(path: Path, schema: Schema, rows: pd.DataFrame, head: str | None
 def _append_bytes(path: Path, payload: bytes, refuse_torn: bool) -> None:
     """One write at the end of the file, then fsync; a file not ending with a line break is not appended to
     where a torn row would be glued to the new one (a ledger), else it gets the line break first."""
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW)
+    except OSError as exc:  # a link in the ledger's place is not written through, as the lock is not
+        raise InputError(f"{path}: cannot be opened to append to ({exc.strerror}); nothing was recorded") from None
     try:
         size = os.fstat(fd).st_size
         last = os.pread(fd, 1, size - 1) if size else b"\n"
