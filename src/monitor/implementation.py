@@ -122,6 +122,11 @@ class _Evidence:
         self.current = current_assessments(assessments, None) if not assessments.empty else assessments
         self.assessments_of = {k: list(v) for k, v in self.current.groupby("commitment_id").indices.items()} \
             if not self.current.empty else {}
+        # the rows as records, copied into each run's pseudo-commitments without a frame operation per copy
+        used = sorted({i for indices in self.obs_of.values() for i in indices})  # only the ruling indicators'
+        self.obs_records = dict(zip(used, observations.iloc[used].to_dict("records"))) if used else {}
+        self.event_records = events.to_dict("records")
+        self.assessment_records = self.current.to_dict("records")
         self.references = self._references(adopted, rank)
 
     def _touch(self, day, cids) -> None:
@@ -153,7 +158,7 @@ def met_candidates(data, as_of: dt.date) -> list[dt.date]:
 
 # pseudo-commitments per run of the engine: it filters each commitment's evidence over the whole run's ledgers,
 # so a run's cost grows with the square of its size, and a run has a fixed cost of its own
-BATCH = 250
+BATCH = 50
 
 
 def _observations_for(evidence: _Evidence, rules: list[dict], day: dt.date, latest: dict) -> list[int]:
@@ -186,39 +191,28 @@ def _run(evidence: _Evidence, pairs: list[tuple], asks_of: dict, run_as_of: dt.d
                           "superseded_by": "|".join(f"{e}@{k}" for e in split_list(rule["superseded_by"]))})
         indicators += [{**evidence.indicator[i], "indicator_id": new} for i, new in renamed.items()
                        if i in evidence.indicator]
-        if rows:
-            mine = ledgers.observations.iloc[rows]
-            mine = mine[mine["date"].astype(str) <= iso]
-            observations.append(mine.assign(indicator_id=mine["indicator_id"].map(renamed),
-                                            observation_id=mine["observation_id"] + f"@{k}"))
-        linked = evidence.events_of.get(cid, [])
+        observations += [{**row, "indicator_id": renamed.get(row["indicator_id"]),
+                          "observation_id": f"{row['observation_id']}@{k}"}
+                         for row in (evidence.obs_records[i] for i in rows) if str(row["date"]) <= iso]
         superseding = [evidence.event_index[e] for r in evidence.rules_of.get(cid, ())
                        for e in split_list(r["superseded_by"]) if e in evidence.event_index]
-        if linked or superseding:
-            mine = ledgers.events.iloc[sorted(set(linked) | set(superseding))]
-            keep = mine["date"].astype(str) <= iso
-            mine = mine[keep]
-            # still linked to the commitment only if it was: a superseding event is found by its id
-            links = [pid if cid in split_list(v) else "" for v in mine["commitments"]]
-            events.append(mine.assign(event_id=mine["event_id"] + f"@{k}", commitments=links))
-        judged = evidence.assessments_of.get(cid)
-        if judged:
-            mine = evidence.current.iloc[judged]
-            mine = mine[mine["date"].astype(str) <= iso]
-            assessments.append(mine.assign(commitment_id=pid))
-        own = asks_of[cid]
-        asks.append(own.assign(commitment_id=pid, ask_id=[f"{pid}.{n}" for n in own["n"]]))
-
-    def frame(parts, like):
-        parts = [p for p in parts if not p.empty]
-        return pd.concat(parts, ignore_index=True) if parts else like.iloc[0:0]
+        for i in sorted(set(evidence.events_of.get(cid, ())) | set(superseding)):
+            row = evidence.event_records[i]
+            if str(row["date"]) <= iso:
+                # still linked to the commitment only if it was: a superseding event is found by its id
+                events.append({**row, "event_id": f"{row['event_id']}@{k}",
+                               "commitments": pid if cid in split_list(row["commitments"]) else ""})
+        assessments += [{**row, "commitment_id": pid} for row in
+                        (evidence.assessment_records[i] for i in evidence.assessments_of.get(cid, ()))
+                        if str(row["date"]) <= iso]
+        asks += [{**row, "commitment_id": pid, "ask_id": f"{pid}.{row['n']}"} for row in asks_of[cid]]
     sub = Ledgers(pd.DataFrame(commitments), ledgers.resolutions,
                   pd.DataFrame(indicators, columns=list(ledgers.indicators.columns)),
-                  frame(observations, ledgers.observations), frame(events, ledgers.events),
-                  frame(assessments, evidence.current), pd.DataFrame(rules, columns=list(evidence.rules.columns)),
-                  ledgers.confidence_rank)
-    asks = pd.concat(asks, ignore_index=True)
-    status = ask_status_as_of(sub, asks, status_as_of(sub, run_as_of), run_as_of)
+                  pd.DataFrame(observations, columns=list(ledgers.observations.columns)),
+                  pd.DataFrame(events, columns=list(ledgers.events.columns)),
+                  pd.DataFrame(assessments, columns=list(evidence.current.columns)),
+                  pd.DataFrame(rules, columns=list(evidence.rules.columns)), ledgers.confidence_rank)
+    status = ask_status_as_of(sub, pd.DataFrame(asks), status_as_of(sub, run_as_of), run_as_of)
     back = {f"{cid}@{k}": (day, cid) for k, (day, cid, _) in enumerate(pairs)}
     met = []
     for row in status[status["status"] == "met"].to_dict("records"):
@@ -235,7 +229,7 @@ def first_met(data, as_of: dt.date) -> dict[str, tuple[dt.date, dict]]:
     commitments go through the engine together, BATCH at a time: the work grows with the evidence.
     """
     evidence = _Evidence(data, as_of)
-    asks_of = {cid: group for cid, group in data.asks.groupby("commitment_id")}
+    asks_of = {cid: group.to_dict("records") for cid, group in data.asks.groupby("commitment_id")}
     adopted = adoption_dates(data.metadata)
     dated = {r["commitment_id"] for r in evidence.rules.to_dict("records")
              if r["rule"] == "indicator" and evidence.indicator.get(r["indicator_id"], {}).get("type") == "date"}
@@ -253,12 +247,28 @@ def first_met(data, as_of: dt.date) -> dict[str, tuple[dt.date, dict]]:
             for floor in evidence.floors:
                 if order[1] >= floor and (floor not in mine or evidence.obs_order[mine[floor]] <= order):
                     mine[floor] = index
-    found = [m for start in range(0, len(pairs), BATCH) for m in _run(evidence, pairs[start:start + BATCH], asks_of, as_of)]
-    for day, group in on_their_day.items():
-        found += _run(evidence, group, asks_of, day)
     first: dict[str, tuple[dt.date, dict]] = {}
-    for day, ask_id, row in sorted(found, key=lambda m: m[0]):
-        first.setdefault(ask_id, (day, row))
+
+    def keep(found) -> None:
+        for day, ask_id, row in found:
+            if ask_id not in first or day < first[ask_id][0]:
+                first[ask_id] = (day, row)
+
+    def done(cid) -> bool:
+        return all(f"{cid}.{ask['n']}" in first for ask in asks_of[cid])
+    chunk = []
+    for pair in pairs:  # in day order: a commitment whose asks are all met needs no later day
+        if not done(pair[1]):
+            chunk.append(pair)
+        if len(chunk) == BATCH:
+            keep(_run(evidence, chunk, asks_of, as_of))
+            chunk = []
+    if chunk:
+        keep(_run(evidence, chunk, asks_of, as_of))
+    for day, group in sorted(on_their_day.items()):
+        group = [p for p in group if not done(p[1])]
+        if group:
+            keep(_run(evidence, group, asks_of, day))
     return first
 
 
