@@ -1,7 +1,7 @@
 """Time `monitor record` (one row) and `monitor status` on the shipped workspace grown to 10^5 and 10^6 observations.
 
 Usage: .venv/bin/python benchmarks/ledger_speed.py [--sizes 64,100000,1000000] [--repeats N] [--status-repeats N]
-                                                   [--keep DIR]
+                                                   [--keep DIR] [--reads-only]
 
 Each size is a copy of this repository's workspace (data/ without data/generated, workspace.yml) whose
 observations ledger is grown with synthetic, validly chained rows (the shipped indicators, dates over five
@@ -14,6 +14,8 @@ record: the first append at a size builds the ledger's index (a full read); it i
 median of the appends after it is the figure compared. status: the first run reads and verifies the
 ledger and fills the cache; the median of the runs after it reuses the verified ledger; "after one record"
 times a status right after an append (the cached ledger is extended by the new row, the other caches miss).
+--reads-only times the ledger read alone, in one process, so that an edit of the package's code between two
+runs (which changes every cache key) does not turn a cached read into a cold one.
 """
 
 from __future__ import annotations
@@ -105,6 +107,28 @@ def status_command(ws: Path) -> list[str]:
     return [str(MONITOR), "status", "--as-of", "2025-06-30", "--format", "csv", "--workspace", str(ws)]
 
 
+def ledger_reads(ws: Path, repeats: int) -> dict[str, list[float]]:
+    """In one process (the package's code digest fixed): the ledger read as status reads it, cold (no cache),
+    from the cache, and after one append (the cached ledger extended by the new row)."""
+    from monitor import cache, ledger
+    from monitor.observations import load_observations
+
+    curated = ws / "data" / "curated"
+    times = {"cold": [], "cached": [], "after one append": []}
+    for n in range(repeats):
+        shutil.rmtree(ws / cache.FOLDER / "ledger-observations.csv", ignore_errors=True)
+        ledger._KEYS.clear(), ledger._HEADS.clear()
+        for label in ("cold", "cached"):
+            start = time.perf_counter()
+            load_observations(curated)
+            times[label].append(time.perf_counter() - start)
+        subprocess.run(record_command(ws, 10**8 + n), check=True, stdout=subprocess.DEVNULL)
+        start = time.perf_counter()
+        load_observations(curated)
+        times["after one append"].append(time.perf_counter() - start)
+    return times
+
+
 def _row(label: str, times: list[float], base: float | None) -> str:
     median = statistics.median(times)
     ratio = f"{median / base:6.2f}x" if base else "     -"
@@ -116,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="64,100000,1000000", help="observations per ledger, comma-separated")
     parser.add_argument("--repeats", type=int, default=7, help="interleaved rounds of one append each")
     parser.add_argument("--status-repeats", type=int, default=3, help="interleaved rounds of status (after a first)")
+    parser.add_argument("--reads-only", action="store_true",
+                        help="only the in-process ledger reads (cold, cached, after one append)")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="make the workspaces here and keep them")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -129,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
         workspaces[size] = ws
         print(f"{size:>9,} observations: {(ws / 'data' / 'curated' / 'observations.csv').stat().st_size / 1e6:7.1f} MB",
               file=sys.stderr)
+    if args.reads_only:
+        reads = {size: ledger_reads(ws, args.status_repeats) for size, ws in workspaces.items()}
+        print(f"the observations ledger read as status reads it, in one process; ratio to {sizes[0]:,} observations")
+        for label in ("cold", "cached", "after one append"):
+            for size in sizes:
+                print(_row(f"read, {label} @ {size:,}", reads[size][label], statistics.median(reads[sizes[0]][label])))
+        return 0
     counter = iter(range(10**9))
     first = {size: [timed(record_command(ws, next(counter)))] for size, ws in workspaces.items()}
     appends = {size: [] for size in sizes}
