@@ -177,3 +177,21 @@ def test_the_observations_sheet_of_a_100000_row_ledger_holds_the_drawn_rows_unde
     assert "100,300 observations" in rows[0][0] and "datapackage.json" in rows[0][0]
     assert rows[1][:3] == ("Observation", "Indicator", "Date") and "Observations summarised" in rows[1]
     assert len(rows) == len(frame) + 2
+
+
+def test_a_workbook_whose_resolutions_list_was_cut_imports_into_its_workspace(tmp_path):
+    """The custom property naming 150 resolutions is cut at 255 characters with an ellipsis: import-workbook
+    checks the symbols left and skips the ellipsis, rather than taking it for another workspace's."""
+    import types
+
+    from monitor.errors import InputError
+    from monitor.reports.workbook_import import _check_resolutions, _Sheet
+
+    symbols = [f"A/HRC/RES/{50 + i // 40}/{i % 40 + 1}" for i in range(150)]
+    cut = fit_property("|".join(symbols), "|")
+    data = types.SimpleNamespace(metadata=pd.DataFrame({"resolution_id": symbols}))
+    sheet = _Sheet("Assessments", 1, {"commitment_id": 0}, {}, [("A/HRC/RES/50/1:OP1",)], {"resolutions": cut})
+    _check_resolutions(tmp_path / "book.xlsx", sheet, data)  # no refusal
+    other = types.SimpleNamespace(metadata=pd.DataFrame({"resolution_id": ["S/RES/2584 (2021)"]}))
+    with pytest.raises(InputError, match="a workbook of another resolution"):
+        _check_resolutions(tmp_path / "book.xlsx", sheet, other)
