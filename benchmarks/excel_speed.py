@@ -29,7 +29,13 @@ from timing import interleaved
 
 import pandas as pd
 
+from monitor.assessments import ASSESSMENT_SCHEMA
+from monitor.curated import CuratedTables
+from monitor.events import EVENT_SCHEMA
+from monitor.indicators import INDICATOR_SCHEMA
+from monitor.observations import OBSERVATION_SCHEMA
 from monitor.pipeline import WorkspaceData, load_workspace
+from monitor.rules import RULE_SCHEMA
 from monitor.reports.excel import render_workbook, workbook_content
 from monitor.labels import header, sheet_name
 from monitor.workspace import Workspace
@@ -42,6 +48,11 @@ WORDS = ("human rights violations abuses civilians authorities transitional just
 
 def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def _in_schema(frame: pd.DataFrame, schema) -> pd.DataFrame:
+    """The frame in the schema's columns, as strings, '' for a column it lacks (as the ledgers are read)."""
+    return pd.DataFrame({c: frame[c].astype(str) if c in frame.columns else "" for c in schema.column_names})
 
 
 def synthetic_workspace(folder: Path, commitments: int = 20_000, observations: int = 300_000,
@@ -67,6 +78,7 @@ def synthetic_workspace(folder: Path, commitments: int = 20_000, observations: i
             "deadline_text": "by its sixtieth session" if deadline else None,
             "text": _sentence(rng, rng.randrange(30, 120)),
             "curation_notes": [f"addressees: ={_sentence(rng, 6)}"] if rng.random() < 0.01 else [],
+            "sdg_targets": [], "subjects": [],
         })
     frame = pd.DataFrame(rows)
     indicators = pd.DataFrame([{
@@ -109,8 +121,9 @@ def synthetic_workspace(folder: Path, commitments: int = 20_000, observations: i
         workspace=Workspace(folder), sources=[], resolutions=[],
         metadata=pd.DataFrame([{"resolution_id": RID, "title": "A synthetic resolution", "adoption_date": "2020-01-01"}]),
         paragraphs=pd.DataFrame(), references=pd.DataFrame(), commitments=frame, problems=problems,
-        curated={"indicators": indicators, "observations": obs, "events": events, "assessments": assessments,
-                 "rules": rules},
+        curated=CuratedTables(indicators=_in_schema(indicators, INDICATOR_SCHEMA),
+                              observations=_in_schema(obs, OBSERVATION_SCHEMA), events=_in_schema(events, EVENT_SCHEMA),
+                              assessments=_in_schema(assessments, ASSESSMENT_SCHEMA), rules=_in_schema(rules, RULE_SCHEMA)),
     )
 
 
