@@ -1,13 +1,21 @@
 """At the size to plan for: figures and sheets that stay readable, whatever the number of resolutions, renewal
-pairs and observations (tables made in memory)."""
+pairs and observations (tables made in memory); and a build of 150 resolutions and 10^5 observations
+(benchmarks/synthetic.py, generated and built once for the module) whose dashboard loads in Chromium."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
+import warnings
+from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
+
+from monitor.cli import main
 
 from monitor.config import FigureConfig
 from monitor.dashboards import figures as F
@@ -16,6 +24,14 @@ from monitor.dashboards.phone import phone_figure
 from monitor.indicator_series import MAX_POINTS
 from monitor.reports.excel import MAX_PROPERTY, fit_property
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from synthetic import make_workspace  # noqa: E402  (benchmarks/ is no package)
+from test_browser import browser, chromium  # noqa: E402,F401  (the session's Chromium, as the browser tests start it)
+
+RESOLUTIONS, OBSERVATIONS = 150, 100_000
 AS_OF = dt.date(2025, 12, 31)
 RANK = {"primary": 3, "mirror": 2, "secondary": 1}
 
@@ -195,3 +211,70 @@ def test_a_workbook_whose_resolutions_list_was_cut_imports_into_its_workspace(tm
     other = types.SimpleNamespace(metadata=pd.DataFrame({"resolution_id": ["S/RES/2584 (2021)"]}))
     with pytest.raises(InputError, match="a workbook of another resolution"):
         _check_resolutions(tmp_path / "book.xlsx", sheet, other)
+
+
+# --------------------------------------------------------------------------- a workspace at scale
+
+@pytest.fixture(scope="module")
+def scale(tmp_path_factory):
+    """The synthetic workspace, built once (no images), with the warnings the build raised."""
+    root = make_workspace(tmp_path_factory.mktemp("scale") / "ws", RESOLUTIONS, OBSERVATIONS, seed=0)
+    out = root / "exports" / "scale"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        code = main(["build", "--workspace", str(root), "--as-of", AS_OF.isoformat(), "--out", str(out),
+                     "--no-images"])
+    return {"root": root, "out": out, "code": code, "warnings": [str(w.message) for w in caught]}
+
+
+def test_a_build_of_150_resolutions_and_100000_observations_succeeds(scale):
+    assert scale["code"] == 0
+    manifest = json.loads((scale["out"] / "manifest.json").read_text(encoding="utf-8"))
+    resolutions = pd.read_csv(scale["root"] / "data" / "generated" / "resolutions.csv", dtype=str)
+    assert len(resolutions) == RESOLUTIONS  # the workspace's datasets hold every one; the snapshot those adopted
+    assert manifest["counts"]["resolutions"] == (resolutions["adoption_date"] <= AS_OF.isoformat()).sum() > 100
+    assert not [w for w in scale["warnings"] if "255" in w], scale["warnings"]  # no property over Excel's limit
+
+
+def test_the_workbook_holds_what_the_report_shows_and_says_where_the_ledger_is(scale):
+    [path] = scale["out"].glob("*.xlsx")
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        sheet = book["Observations"]
+        rows = list(sheet.iter_rows(values_only=True))
+        properties = book.properties
+        assert all(len(v or "") <= MAX_PROPERTY for v in (properties.title, properties.subject, properties.keywords))
+    finally:
+        book.close()
+    ledger = pd.read_csv(scale["out"] / f"observations-{AS_OF.isoformat()}.csv", dtype=str, keep_default_na=False)
+    assert len(ledger) >= 90_000  # the export has the whole ledger (as the as-of date knows it)
+    note, header, body = rows[0][0], rows[1], rows[2:]
+    assert f"observations-{AS_OF.isoformat()}.csv" in note and "datapackage.json" in note
+    indicators = pd.read_csv(scale["root"] / "data" / "curated" / "indicators.csv", dtype=str)
+    assert len(body) <= 3 * MAX_POINTS * len(indicators) and len(body) < len(ledger) / 5
+    summarised = header.index("Observations summarised")
+    assert sum(r[summarised] for r in body) >= len(body) and max(r[summarised] for r in body) > 1
+
+
+def test_the_dashboard_loads_in_chromium(scale, browser):  # noqa: F811  (the fixture imported above)
+    [path] = scale["out"].glob("dashboard-*.html")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        page.goto(path.as_uri(), wait_until="load", timeout=120_000)
+        count = page.locator("section.figure").count()
+        page.wait_for_function(f"document.querySelectorAll('section.figure .js-plotly-plot .main-svg').length >= {count}"
+                               " && document.documentElement.dataset.fitted !== undefined", timeout=120_000)
+        drawn = page.evaluate("""() => [...document.querySelectorAll('section.figure .js-plotly-plot')].map(div =>
+            [div.id, div._fullData.length, div._fullData.filter(t => t.type === 'scattergl').length,
+             div.querySelectorAll('.point').length])""")
+    finally:
+        context.close()
+    assert problems == [], problems
+    assert len(drawn) == count and all(traces > 0 for _, traces, _, _ in drawn), drawn
+    assert any(gl for _, _, gl, _ in drawn), "the long series are drawn with WebGL"
+    # SVG points a page draws stay few, whatever the ledger's size (the paragraph map's tiles are most of them)
+    assert sum(points for *_, points in drawn) < 20_000, drawn
