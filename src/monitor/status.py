@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -82,8 +83,74 @@ def _keep(frame: pd.DataFrame, column: str, test) -> pd.DataFrame:
     return frame.loc[[bool(test(v)) for v in frame[column]]]
 
 
-def _linked(frame: pd.DataFrame, commitment_id: str) -> pd.DataFrame:
-    return _keep(frame, "commitments", lambda v: commitment_id in split_list(v))
+def _days(frame: pd.DataFrame) -> pd.Series:
+    """The date column as days, parsed once for the whole ledger (YYYY-MM-DD, a time may follow)."""
+    return pd.to_datetime(frame["date"].astype(str).str[:10], format="%Y-%m-%d", errors="coerce")
+
+
+class _Evidence:
+    """The ledgers grouped once per computation: observations by indicator, events and assessments by
+    commitment, each row's day and confidence rank computed in one pass.
+
+    The engine decides one commitment at a time; filtering the whole ledger for each of them made a status
+    cost commitments x rows. Each group keeps the ledger's row order, so every sort below breaks ties as before.
+    """
+
+    def __init__(self, ledgers: "Ledgers"):
+        self.observations = _grouped_once(ledgers.observations, "indicator_id", ledgers.confidence_rank)
+        self.assessments = _grouped(_ranked(ledgers.assessments, ledgers.confidence_rank), "commitment_id")
+        self.events = _ranked(ledgers.events, ledgers.confidence_rank)
+        self._events_of: dict[str, list[int]] = {}
+        if not self.events.empty:
+            for position, cell in enumerate(self.events["commitments"]):
+                for cid in dict.fromkeys(split_list(cell)):
+                    self._events_of.setdefault(cid, []).append(position)
+
+    def observations_of(self, indicator_id: str) -> pd.DataFrame:
+        return self.observations.get(indicator_id, _EMPTY)
+
+    def assessments_of(self, commitment_id: str) -> pd.DataFrame:
+        return self.assessments.get(commitment_id, _EMPTY)
+
+    def events_of(self, commitment_id: str) -> pd.DataFrame:
+        positions = self._events_of.get(commitment_id)
+        return self.events.iloc[positions] if positions else _EMPTY
+
+
+_EMPTY = pd.DataFrame()
+
+
+def _ranked(frame: pd.DataFrame, confidence_rank: dict[str, int]) -> pd.DataFrame:
+    """The ledger with _day and _conf (its confidence's rank; 0 for an unknown one) beside its columns."""
+    if frame.empty:
+        return frame
+    extra = {"_day": _days(frame)}
+    if "confidence" in frame.columns:
+        extra["_conf"] = frame["confidence"].map(confidence_rank).fillna(0).astype(int)
+    return frame.assign(**extra)
+
+
+def _grouped(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
+    if frame.empty:
+        return {}
+    return {key: group for key, group in frame.groupby(column, sort=False)}
+
+
+# the observations ledgers grouped lately, by the frame they came from: a history asks for the status on
+# many dates from the same ledger, which is grouped once (an entry goes when its frame does)
+_GROUPED: dict[tuple, tuple[weakref.ref, dict]] = {}
+
+
+def _grouped_once(frame: pd.DataFrame, column: str, confidence_rank: dict[str, int]) -> dict[str, pd.DataFrame]:
+    key = (id(frame), column, tuple(sorted(confidence_rank.items())))
+    found = _GROUPED.get(key)
+    if found is not None and found[0]() is frame:
+        return found[1]
+    for stale in [k for k, (ref, _) in _GROUPED.items() if ref() is None]:
+        del _GROUPED[stale]
+    groups = _grouped(_ranked(frame, confidence_rank), column)
+    _GROUPED[key] = (weakref.ref(frame), groups)
+    return groups
 
 
 class _Decision:
@@ -97,12 +164,12 @@ def _rank(ledgers: Ledgers, confidence: str) -> int:
     return ledgers.confidence_rank.get(confidence, 0)
 
 
-def _by_event(rule, row, ledgers, as_of, deadline) -> _Decision:
-    events = _linked(ledgers.events, row["commitment_id"])
-    events = _keep(events, "type", lambda t: t == rule["event_type"])
-    events = _keep(events, "state", lambda s: s == "occurred")
-    events = _keep(events, "date", lambda d: day_or_none(d) <= as_of)
-    strong = _keep(events, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
+def _by_event(rule, row, evidence: _Evidence, ledgers, as_of, deadline) -> _Decision:
+    events = evidence.events_of(row["commitment_id"])
+    if not events.empty:
+        events = events[(events["type"] == rule["event_type"]) & (events["state"] == "occurred")
+                        & (events["_day"] <= pd.Timestamp(as_of))]
+    strong = events[events["_conf"] >= _rank(ledgers, rule["min_confidence"])] if not events.empty else events
     if not strong.empty:
         first = strong.sort_values("date").iloc[0]
         return _Decision("met", reason("event_met", title=typed(first["title"]), date=first["date"],
@@ -122,20 +189,21 @@ def _by_event(rule, row, ledgers, as_of, deadline) -> _Decision:
     return _Decision("not_started", reason("event_none", label=kind))
 
 
-def _by_indicator(rule, row, ledgers, as_of, adopted, latest_assessments) -> _Decision:
+def _by_indicator(rule, row, evidence: _Evidence, ledgers, as_of, adopted, latest_assessments) -> _Decision:
     indicator_id = rule["indicator_id"]
     indicator = ledgers.indicators[ledgers.indicators["indicator_id"] == indicator_id].iloc[0].to_dict()
     undecided = cannot_decide(indicator, rule)
     if undecided:
         return _fallback(reason("indicator_cannot", why=undecided), latest_assessments)
-    observations = _keep(ledgers.observations, "indicator_id", lambda i: i == indicator_id)
-    observations = _keep(observations, "date", lambda d: day_or_none(d) <= as_of)
-    observations = _keep(observations, "confidence", lambda c: _rank(ledgers, c) >= _rank(ledgers, rule["min_confidence"]))
-    after = _keep(observations, "date", lambda d: day_or_none(d) > adopted)
+    observations = evidence.observations_of(indicator_id)
+    if not observations.empty:
+        observations = observations[(observations["_day"] <= pd.Timestamp(as_of))
+                                    & (observations["_conf"] >= _rank(ledgers, rule["min_confidence"]))]
+    after = observations[observations["_day"] > pd.Timestamp(adopted)] if not observations.empty else observations
     if after.empty:
         return _Decision("no_data", reason("not_observed", decided=decided_by(indicator, rule), name=indicator_name(indicator),
                                            min=word("confidence", rule["min_confidence"], rule["min_confidence"])))
-    ranked = after.assign(_rank=after["confidence"].map(lambda c: _rank(ledgers, c)))
+    ranked = after.assign(_rank=after["_conf"])
     latest = ranked.sort_values(["date", "_rank", "recorded_at"]).iloc[-1]
     if indicator["baseline_value"]:
         reference = {"value": indicator["baseline_value"], "label": reason("at_baseline")}
@@ -159,9 +227,11 @@ def _fallback(why: str, latest_assessments: pd.DataFrame) -> _Decision:
                      from_assessment=True)
 
 
-def _assessments_by_assessor(ledgers, commitment_id, as_of) -> pd.DataFrame:
-    frame = _keep(ledgers.assessments, "commitment_id", lambda c: c == commitment_id)
-    frame = _keep(frame, "date", lambda d: day_or_none(d) <= as_of)
+def _assessments_by_assessor(evidence: _Evidence, commitment_id, as_of) -> pd.DataFrame:
+    frame = evidence.assessments_of(commitment_id)
+    if frame.empty:
+        return frame
+    frame = frame[frame["_day"] <= pd.Timestamp(as_of)]
     if frame.empty:
         return frame
     return frame.sort_values(["date", "recorded_at"]).groupby("assessor", as_index=False).tail(1)
@@ -261,13 +331,14 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
                       ledgers.confidence_rank)
     adopted = dict(zip(ledgers.resolutions["resolution_id"], ledgers.resolutions["adoption_date"]))
     rules = resolve_rules(ledgers.commitments, ledgers.rules)
+    evidence = _Evidence(ledgers)
     rows = []
     for row in ledgers.commitments.to_dict("records"):
         cid = row["commitment_id"]
         adoption = day_or_none(adopted.get(row["resolution_id"]))
         deadline, opens = day_or_none(row.get("deadline")), day_or_none(row.get("deadline_opens"))
         rule = rules.get(cid)
-        latest = _assessments_by_assessor(ledgers, cid, as_of)
+        latest = _assessments_by_assessor(evidence, cid, as_of)
         if adoption and as_of < adoption:
             decision = _Decision("no_data", reason("not_adopted", as_of=as_of.isoformat(), adoption=adoption.isoformat()))
         elif rule["rule"] == "position":
@@ -277,9 +348,9 @@ def status_as_of(ledgers: Ledgers, as_of: dt.date, known_on: dt.date | None = No
                                                reason=typed(rule["reason"])),
                                  row["resolution_id"], adoption.isoformat() if adoption else None, "primary")
         elif rule["rule"] == "event":
-            decision = _by_event(rule, row, ledgers, as_of, deadline)
+            decision = _by_event(rule, row, evidence, ledgers, as_of, deadline)
         elif rule["rule"] == "indicator":
-            decision = _by_indicator(rule, row, ledgers, as_of, adoption, latest)
+            decision = _by_indicator(rule, row, evidence, ledgers, as_of, adoption, latest)
         else:
             decision = _by_assessment(latest)
         if rule is not None and decision.status not in ("met", "position") and not (adoption and as_of < adoption):
