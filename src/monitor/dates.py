@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
@@ -72,7 +73,14 @@ def parse_date(value, day_first: bool = True) -> dt.date | None:
 
 def day_or_none(value) -> dt.date | None:
     """A table cell as a date (YYYY-MM-DD, a time may follow): None for empty, missing or unreadable values."""
+    if isinstance(value, str):  # a ledger repeats its dates: each text is read once
+        return _text_day(value)
     return parse_date(value, day_first=False)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_day(text: str) -> dt.date | None:
+    return parse_date(text, day_first=False)
 
 
 # Dates outside this window are typos or placeholders (9999-12-31, 0001-01-01), not facts: nothing this tool

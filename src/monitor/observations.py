@@ -130,6 +130,7 @@ def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame
         return problems
     types = dict(zip(indicators["indicator_id"], indicators["type"]))
     seen = set()
+    value_checks: dict[tuple[str, str], str | None] = {}
     if existing is not None:
         seen = {_identity(r) for r in existing.to_dict("records")}
     for offset, row in enumerate(rows.to_dict("records")):
@@ -138,7 +139,10 @@ def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame
             problems.append(Problem("error", source, where, "indicator_id",
                                     f"unknown indicator {row['indicator_id']!r}"))
         else:
-            message = check_value(str(row["value"]).strip(), types[row["indicator_id"]])
+            key = (str(row["value"]).strip(), types[row["indicator_id"]])
+            if key not in value_checks:  # values repeat: each (value, type) is checked once
+                value_checks[key] = check_value(*key)
+            message = value_checks[key]
             if message:
                 problems.append(Problem("error", source, where, "value", message))
         for column in ("date", "date_end"):

@@ -60,14 +60,21 @@ class Schema:
         vocabularies = vocabularies or {}
         for column in self.columns:
             allowed = _allowed(column, vocabularies)
+            checked: dict[tuple, str | None] = {}  # a ledger repeats its values: each is checked once
             for offset, value in enumerate(frame[column.name].tolist()):
-                message = _check_value(column, value, allowed)
+                try:
+                    message = checked[(type(value), value)]
+                except KeyError:
+                    message = checked[(type(value), value)] = _check_value(column, value, allowed)
+                except TypeError:  # a list cell is not hashable
+                    message = _check_value(column, value, allowed)
                 if message:
                     problems.append(
                         Problem("error", source, f"row {offset + first_row}", column.name, message)
                     )
         if self.key and len(frame):
-            keys = frame[list(self.key)].astype(str).agg("|".join, axis=1)
+            parts = [frame[name].astype(str) for name in self.key]
+            keys = parts[0].str.cat(parts[1:], sep="|") if len(parts) > 1 else parts[0]
             duplicated = keys[keys.duplicated(keep="first")]
             for offset, value in duplicated.items():
                 position = frame.index.get_loc(offset) + first_row
