@@ -185,7 +185,8 @@ def roll_up(paragraphs: pd.DataFrame, asks: pd.DataFrame, opens: dict[str, str] 
         group = groups.get(row["commitment_id"])
         if group is None:
             continue
-        listing = "; ".join(f"{r['paragraph_id']}.{r['n']} {r['status'].replace('_', ' ')}" for r in group.to_dict("records"))
+        # columns zipped, not rows made into dicts: this runs for every paragraph on every date of a history
+        listing = "; ".join(f"{p}.{n} {s.replace('_', ' ')}" for p, n, s in zip(group["paragraph_id"], group["n"], group["status"]))
         out.at[index, "asks"] = listing
         if not group["own"].any():
             continue
@@ -208,5 +209,5 @@ def roll_up(paragraphs: pd.DataFrame, asks: pd.DataFrame, opens: dict[str, str] 
 
 def _listing(group: pd.DataFrame, english: str) -> Reason:
     """The asks' statuses, 'OP3.1 met; OP3.2 in progress', with the French status words."""
-    french = "; ".join(f"{r['paragraph_id']}.{r['n']} {word('statuses', r['status']).fr}" for r in group.to_dict("records"))
+    french = "; ".join(f"{p}.{n} {word('statuses', s).fr}" for p, n, s in zip(group["paragraph_id"], group["n"], group["status"]))
     return Reason(english, french.replace("; ", " ; "))
