@@ -71,15 +71,29 @@ class ActorFinder:
                     # a later row (a workspace's) wins over the package's for the same alias
                     chosen[re.sub(r"\s+", " ", alias.lower())] = (alias, actor_id)
         ordered = sorted(chosen.values(), key=lambda item: len(item[0]), reverse=True)
-        self._actors = [actor_id for _, actor_id in ordered]
-        self._pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(f"({_alias_pattern(alias)})" for alias, _ in ordered) + r")(?![\w-])",
-            re.IGNORECASE,
-        )
+        self._ordered = ordered
+        # each alias's longest word: an alias whose word is not in a text cannot match there, so a text is
+        # searched with only the aliases it can hold (one alternation of hundreds was most of a parse)
+        self._words = [max(re.findall(r"\w+", alias.lower()), key=len, default="") for alias, _ in ordered]
+        self._patterns: dict[tuple[int, ...], tuple[re.Pattern, list[str]]] = {}
+
+    def _pattern_for(self, text: str) -> tuple[re.Pattern, list[str]]:
+        lowered = text.lower()
+        chosen = tuple(i for i, w in enumerate(self._words) if w in lowered)
+        if chosen not in self._patterns:
+            aliases = [self._ordered[i] for i in chosen]
+            pattern = re.compile(
+                r"(?<![\w-])(?:" + "|".join(f"({_alias_pattern(alias)})" for alias, _ in aliases) + r")(?![\w-])",
+                re.IGNORECASE,
+            ) if aliases else None
+            self._patterns[chosen] = (pattern, [actor_id for _, actor_id in aliases])
+        return self._patterns[chosen]
 
     def find(self, text: str) -> list[Mention]:
-        return [Mention(self._actors[m.lastindex - 1], m.group(0), m.start(), m.end())
-                for m in self._pattern.finditer(text)]
+        pattern, actors = self._pattern_for(text)
+        if pattern is None:
+            return []
+        return [Mention(actors[m.lastindex - 1], m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
 
     def ids(self) -> set[str]:
         return set(self.names)
