@@ -161,12 +161,6 @@ def _shown(value, qualifier: str, lang: str) -> str:
     return f"{QUALIFIER_SIGNS.get(qualifier, '')}{number(value, lang)}"
 
 
-def _indicator(indicators: pd.DataFrame, indicator_id: str) -> dict:
-    rows = indicators[indicators["indicator_id"] == indicator_id].to_dict("records") if not indicators.empty else []
-    return rows[0] if rows else {"indicator_id": indicator_id, "name_en": indicator_id, "name_fr": indicator_id,
-                                 "baseline_value": "", "baseline_date": "", "baseline_source": "", "commitments": ""}
-
-
 def _empty_note(fig: go.Figure, lang: str, row: int | None = None) -> None:
     suffix = "" if row in (None, 1) else str(row)
     fig.add_annotation(text=text("no_data_recorded", lang), xref=f"x{suffix} domain", yref=f"y{suffix} domain",
@@ -577,18 +571,6 @@ def _baseline(fig, indicator: dict, lang: str, colour: str, row: int | None = No
     xref = "x domain" if not row or row == 1 else f"x{row} domain"
     fig.add_shape(type="line", xref=xref, x0=0, x1=1, yref=yref, y0=value, y1=value,
                   line={"color": colour, "width": 1, "dash": "dash"}, name="baseline")
-
-
-def _context_lines(fig, as_of, lang, adoption, events, rules, indicator) -> None:
-    if adoption:
-        _vline(fig, adoption[1], text("adoption_line", lang, symbol=adoption[0]), position=1.0)
-    if events is not None and rules is not None:
-        ids = [c for c in str(indicator.get("commitments", "")).split("|") if c]
-        for row in tables.superseding_events(rules, events, ids, as_of).to_dict("records"):
-            _vline(fig, row["date"], text("event_line", lang, title=row["title"], date=row["date"]),
-                   colour=SERIES["second"], dash="dash", position=0.06)
-    _vline(fig, as_of, text("as_of_line", lang, date=as_of.isoformat()), colour="#000000", position=0.97,
-           anchor="right")
 
 
 # --------------------------------------------------------------------------- the reporting calendar
