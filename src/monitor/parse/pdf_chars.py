@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections import deque
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
+from itertools import repeat
+
+import numpy as np
 
 # pdfplumber's extract_words defaults, which parse/pdf.py uses: a gap wider than this starts a word,
 # a top further than this from the previous character's starts a line
@@ -31,8 +33,7 @@ _HYPHEN_MARK = 0x02  # pdfium's code for a hyphen that ends a line; the PDF has 
 _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5  # FPDF_PAGEOBJ_*
 _MOVETO = 2  # FPDF_SEGMENT_MOVETO
 _NAME_BYTES = 256
-_RUN_KEY = itemgetter(7, 5, 6)  # upright, font, size: what pdfplumber groups characters by
-_X0 = itemgetter(1)
+_SPACE = re.compile(r"\s")  # what str.isspace calls a space
 
 
 class Unsupported(Exception):
@@ -54,6 +55,55 @@ class _Font:
     descent: float  # per unit of size, negative
     handle: object
     widths: dict
+
+
+class _Chars:
+    """A page's characters as columns: the rows worked out at once, then those added one by one."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple] = []  # fontname, size, upright: what pdfplumber groups characters by
+        self._key_ids: dict[tuple, int] = {}
+        self.fonts: list[_Font] = []
+        self._font_ids: dict[int, int] = {}
+        self.columns: list = []  # code, x0, x1, top, bottom, key of the rows worked out at once
+        self.added: list[tuple] = []
+        self.size = 0
+
+    def key(self, name: str, size: float, upright: bool) -> int:
+        found = self._key_ids.get((name, size, upright))
+        if found is None:
+            found = self._key_ids[(name, size, upright)] = len(self.keys)
+            self.keys.append((name, size, upright))
+        return found
+
+    def font(self, font: _Font) -> int:
+        found = self._font_ids.get(id(font))
+        if found is None:
+            found = self._font_ids[id(font)] = len(self.fonts)
+            self.fonts.append(font)
+        return found
+
+    def extend(self, code, x0, x1, top, bottom, key) -> int:
+        """The first row of these (they come before any added)."""
+        self.columns = [code, x0, x1, top, bottom, key]
+        self.size = len(code)
+        return 0
+
+    def add(self, code: int, x0: float, x1: float, top: float, bottom: float, name: str, size: float,
+            upright: bool) -> int:
+        self.added.append((code, x0, x1, top, bottom, self.key(name, size, upright)))
+        self.size += 1
+        return self.size - 1
+
+    def ordered(self, order: list[int]) -> list:
+        """The columns (code, x0, x1, top, bottom, key) of the rows in order."""
+        columns = self.columns or [np.empty(0, np.int64), *(np.empty(0) for _ in range(4)), np.empty(0, np.int64)]
+        if self.added:
+            more = list(zip(*self.added))
+            columns = [np.concatenate([column, np.array(values, column.dtype)])
+                       for column, values in zip(columns, more)]
+        rows = np.array(order, np.int64)
+        return [column[rows] for column in columns]
 
 
 def read_document(data: bytes) -> list[PageChars]:
@@ -105,10 +155,10 @@ class _Reader:
             self.fonts.clear()
             textpage = page.get_textpage()
             try:
-                by_object = self._chars(textpage.raw, left, top)
+                chars, by_object = self._chars(textpage.raw, left, top)
             finally:
                 textpage.close()
-            chars: list[tuple] = []
+            order: list[int] = []  # the rows of chars in the order of the page's content
             strokes: list[tuple[float, float, float, float]] = []
             images = 0
             for handle, kind, form in _objects(raw, page.raw):
@@ -116,32 +166,51 @@ class _Reader:
                     address = ctypes.cast(handle, ctypes.c_void_p).value
                     own = by_object.get(address)
                     if own is not None:
-                        chars += own
+                        for rows in own:
+                            order.extend(rows)
                     else:
-                        chars += self._dropped(handle, form, left, top)
+                        order.extend(chars.add(*row) for row in self._dropped(handle, form, left, top))
                 elif kind == _IMAGE:
                     images += 1
                 elif kind == _PATH:
                     strokes += _strokes(raw, handle, form, left, top)
-            return PageChars(right - left, top - bottom, _words(chars), strokes, images)
+            return PageChars(right - left, top - bottom, _words(chars, order), strokes, images)
         finally:
             page.close()
 
-    def _chars(self, textpage, left: float, top: float) -> dict[int, list[tuple]]:
-        """(text, x0, x1, top, bottom, fontname, size, upright) per character, by text object.
+    def _chars(self, textpage, left: float, top: float) -> tuple[_Chars, dict[int, list[range]]]:
+        """The page's characters as pdfplumber's (text, x0, x1, top, bottom, fontname, size, upright), and
+        the rows of each text object.
 
         The caller puts them back in the order of the page's content, which pdfplumber follows and pdfium
         does not (it sorts the objects of a line by position). Spaces pdfium generates are left out:
         pdfplumber sees no character there. pdfium lists an object's characters together (each object
-        once), so the text comes in one call and each object's run of characters is found in a few.
+        once), so each object's run of characters is found in a few calls; the text comes in one call,
+        the origins in one pass without a Python frame per character, and the boxes are worked out for
+        the whole page at once.
         """
         raw = self.raw
         count = raw.FPDFText_CountChars(textpage)
         address = ctypes.cast(textpage, ctypes.c_void_p).value
-        text = self._text(textpage, count)
-        by_object: dict[int, list[tuple]] = {}
         get_object, get_unicode, get_origin, generated = self.text_object, self.unicode, self.origin, self.generated
-        x, y, x_at, y_at = self.x, self.y, self.x_at, self.y_at
+        codes = self._codes(textpage, address, count)
+        for at in np.flatnonzero(codes == 0xFFFE).tolist():  # a line-end hyphen or a character without text
+            codes[at] = get_unicode(address, at)
+        kept = codes != 0
+        spaces = np.flatnonzero(codes == 0x20)
+        kept[spaces[np.fromiter(map(generated, repeat(address), spaces.tolist()), bool, len(spaces))]] = False
+        codes[codes == _HYPHEN_MARK] = 0x2D
+        xs, ys = (ctypes.c_double * count)(), (ctypes.c_double * count)()
+        x_at, y_at = ctypes.addressof(xs), ctypes.addressof(ys)
+        deque(map(get_origin, repeat(address), range(count), range(x_at, x_at + 8 * count, 8),
+                  range(y_at, y_at + 8 * count, 8)), maxlen=0)
+        xs, ys = np.frombuffer(xs, np.float64, count), np.frombuffer(ys, np.float64, count)
+
+        chars = _Chars()
+        segment_of = np.full(count, -1, np.int64)  # which straight run of an object each character is in
+        straight: list[tuple] = []  # per run: scale, lift, height, key, font
+        skewed: list[tuple] = []
+        owners: list[int] = []
         index = 0
         while index < count:
             handle = get_object(address, index)
@@ -153,54 +222,90 @@ class _Reader:
             if state is None:
                 state = self.objects[handle] = self._object_state(textpage, index, handle)
             font, size, a, b, c, d, upright = state
-            name, widths, straight = font.name, font.widths, b == 0 and c == 0
-            scale, lift, height, char_size = size * a, font.descent * size * d, size * d, size * abs(d)
-            own = by_object.setdefault(handle, [])
-            previous_x0 = None
-            for at in range(index, end):
-                code = ord(text[at]) if text is not None else get_unicode(address, at)
-                if code == 0xFFFE:  # in the page's text, a line-end hyphen or a character without text
-                    code = get_unicode(address, at)
-                if code == 0x20:
-                    if generated(address, at):
-                        continue
-                elif code == 0:
-                    continue
-                elif code == _HYPHEN_MARK:
-                    code = 0x2D
-                get_origin(address, at, x_at, y_at)
-                x0, baseline = x.value - left, top - y.value
-                piece = x0 == previous_x0  # a ligature pdfium split into its letters: they share its box
-                previous_x0 = x0
-                advance = 0.0 if piece else widths.get(code)
-                if advance is None:
-                    advance = widths[code] = self._advance(font, code)
-                if not straight:
-                    box = _skewed_box(x0, baseline, advance, size, font.descent, a, b, c, d)
-                    own.append((chr(code), *box[:4], name, box[4], upright))
-                    continue
-                if advance > 0:
-                    x1 = x0 + advance * scale
-                else:
-                    # no code for this text in the font (a ligature's letters, 'é' written as e and an
-                    # accent): the loose box spans the glyph's advance
-                    raw.FPDFText_GetLooseCharBox(textpage, at, self.rect)
-                    x1 = self.rect.right - left
-                    if piece and own:
-                        x1 = max(x1, own[-1][2])
-                        own[-1] = own[-1][:2] + (x1,) + own[-1][3:]
-                # the box pdfminer draws: the advance wide, from the descent up one font size
-                bottom = baseline - lift
-                own.append((chr(code), x0, x1, bottom - height, bottom, name, char_size, upright))
+            if b == 0 and c == 0:
+                segment_of[index:end] = len(straight)
+                straight.append((size * a, font.descent * size * d, size * d,
+                                 chars.key(font.name, size * abs(d), upright), chars.font(font)))
+                owners.append(handle)
+            else:
+                skewed.append((index, end, handle, state))
             index = end
-        return by_object
 
-    def _text(self, textpage, count: int) -> str | None:
-        """The page's characters in one call, when pdfium's text has one character for each."""
+        by_object: dict[int, list[range]] = {}
+        at = np.flatnonzero(kept & (segment_of >= 0))
+        if len(at):
+            run = segment_of[at]
+            params = np.array([s[:3] for s in straight], np.float64)
+            scale, lift, height = params[run, 0], params[run, 1], params[run, 2]
+            key = np.array([s[3] for s in straight], np.int64)[run]
+            font = np.array([s[4] for s in straight], np.int64)[run]
+            code = codes[at]
+            x0, baseline = xs[at] - left, top - ys[at]
+            # a ligature pdfium split into its letters: they share its box
+            piece = np.zeros(len(at), bool)
+            piece[1:] = (x0[1:] == x0[:-1]) & (run[1:] == run[:-1])
+            advance = self._advances(chars, font, code)
+            advance[piece] = 0.0
+            x1 = x0 + advance * scale
+            # no code for this text in the font (a ligature's letters, 'é' written as e and an accent):
+            # the loose box spans the glyph's advance
+            for k in np.flatnonzero(~(advance > 0)).tolist():
+                raw.FPDFText_GetLooseCharBox(textpage, int(at[k]), self.rect)
+                x1[k] = self.rect.right - left
+                if piece[k]:
+                    x1[k] = x1[k - 1] = max(x1[k], x1[k - 1])
+            # the box pdfminer draws: the advance wide, from the descent up one font size
+            bottom = baseline - lift
+            first = chars.extend(code, x0, x1, bottom - height, bottom, key)
+            counts = np.bincount(run, minlength=len(straight)).tolist()
+            for handle, number in zip(owners, counts):
+                by_object.setdefault(handle, []).append(range(first, first + number))
+                first += number
+        for index, end, handle, state in skewed:
+            rows = [chars.add(*row) for row in self._skewed(codes, kept, xs, ys, index, end, state, left, top)]
+            by_object.setdefault(handle, []).append(rows)
+        return chars, by_object
+
+    def _codes(self, textpage, address: int, count: int):
+        """The page's character codes: its text in one call, when pdfium's text has one character for each."""
         buffer = (ctypes.c_ushort * (count + 1))()
         written = self.raw.FPDFText_GetText(textpage, 0, count, buffer)
         text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", "replace")
-        return text if written == count + 1 and len(text) == count else None
+        if written == count + 1 and len(text) == count:
+            return np.frombuffer(text.encode("utf-32-le"), np.uint32).astype(np.int64)
+        return np.fromiter(map(self.unicode, repeat(address), range(count)), np.int64, count)
+
+    def _advances(self, chars: _Chars, font, code):
+        """Each character's advance per unit of size, each font's glyph widths asked for once."""
+        pair = font * 0x110000 + code
+        unique, inverse = np.unique(pair, return_inverse=True)
+        widths = []
+        for value in unique.tolist():
+            owner, glyph = chars.fonts[value // 0x110000], value % 0x110000
+            width = owner.widths.get(glyph)
+            if width is None:
+                width = owner.widths[glyph] = self._advance(owner, glyph)
+            widths.append(width)
+        return np.array(widths, np.float64)[inverse.reshape(-1)]
+
+    def _skewed(self, codes, kept, xs, ys, index: int, end: int, state: tuple, left: float, top: float) -> list[tuple]:
+        """The characters of an object whose matrix rotates or skews it, one by one: pdfminer's corners."""
+        font, size, a, b, c, d, upright = state
+        rows = []
+        previous_x0 = None
+        for at in range(index, end):
+            if not kept[at]:
+                continue
+            code = int(codes[at])
+            x0, baseline = float(xs[at]) - left, top - float(ys[at])
+            piece = x0 == previous_x0
+            previous_x0 = x0
+            advance = 0.0 if piece else font.widths.get(code)
+            if advance is None:
+                advance = font.widths[code] = self._advance(font, code)
+            box = _skewed_box(x0, baseline, advance, size, font.descent, a, b, c, d)
+            rows.append((code, *box[:4], font.name, box[4], upright))
+        return rows
 
     def _advance(self, font: _Font, code: int) -> float:
         ok = self.raw.FPDFFont_GetGlyphWidth(font.handle, code, ctypes.c_float(1.0), self.pwidth)
@@ -225,7 +330,7 @@ class _Reader:
                      form)
         x0, baseline = m[4] - left, top - m[5]
         bottom = baseline - font.descent * size.value * m[3]
-        return [(" ", x0, x0, bottom - size.value * m[3], bottom, font.name, size.value * abs(m[3]),
+        return [(0x20, x0, x0, bottom - size.value * m[3], bottom, font.name, size.value * abs(m[3]),
                  0 < m[0] * m[3] and m[1] * m[2] <= 0)]
 
     def _object_state(self, textpage, index: int, handle: int) -> tuple:
@@ -366,55 +471,45 @@ def _strokes(raw, path, form: tuple, left: float, top: float) -> list[tuple[floa
     return strokes
 
 
-def _words(chars: list[tuple]) -> list[dict]:
+def _words(chars: _Chars, order: list[int]) -> list[dict]:
     """Characters into words the way pdfplumber's extract_words does with its default settings.
 
-    Runs of characters with the same orientation, font and size are split into lines (tops within
-    Y_TOLERANCE of each other), each line sorted left to right and cut into words at spaces, at a gap
-    wider than X_TOLERANCE and where the next character starts left of the previous one.
+    Runs of characters with the same orientation, font and size are split into lines (tops chained
+    within Y_TOLERANCE of each other), each line sorted left to right (a stable sort) and cut into
+    words at spaces, at a gap wider than X_TOLERANCE and where the next character starts left of the
+    previous one. The whole page is cut at once: the tests are the same for every pair of neighbours.
     """
-    words: list[dict] = []
-    for _, run in groupby(chars, key=_RUN_KEY):
-        for line in _lines(list(run)):
-            word: list[tuple] = []
-            for char in line:
-                if char[0].isspace():
-                    if word:
-                        words.append(_merge(word))
-                    word = []
-                    continue
-                if word:
-                    last = word[-1]
-                    if char[1] < last[1] or char[1] > last[2] + X_TOLERANCE or abs(char[3] - last[3]) > Y_TOLERANCE:
-                        words.append(_merge(word))
-                        word = []
-                word.append(char)
-            if word:
-                words.append(_merge(word))
+    if not order:
+        return []
+    code, x0, x1, top, bottom, key = chars.ordered(order)
+    count = len(order)
+    run = np.cumsum(np.concatenate([[True], key[1:] != key[:-1]]))
+    # the lines: a run's distinct tops, sorted, start a new line where one is further than Y_TOLERANCE
+    # from the one before (cluster_objects); the lines of a run follow each other from the top
+    by_top = np.lexsort((top, run))
+    tops, runs = top[by_top], run[by_top]
+    line = np.empty(count, np.int64)
+    line[by_top] = np.cumsum(np.concatenate([[True], (runs[1:] != runs[:-1]) | (tops[1:] > tops[:-1] + Y_TOLERANCE)]))
+    across = np.lexsort((x0, line))  # stable: characters at one x0 keep the content's order
+    code, x0, x1, top, bottom, key, line = (column[across] for column in (code, x0, x1, top, bottom, key, line))
+    text = code.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    space = np.zeros(count, bool)
+    space[[found.start() for found in _SPACE.finditer(text)]] = True
+    cut = np.concatenate([[True], (line[1:] != line[:-1]) | space[:-1] | (x0[1:] < x0[:-1])
+                          | (x0[1:] > x1[:-1] + X_TOLERANCE) | (np.abs(top[1:] - top[:-1]) > Y_TOLERANCE)])
+    letter = ~space
+    if not letter.any():
+        return []
+    x0, x1, top, bottom, key, cut = (column[letter] for column in (x0, x1, top, bottom, key, cut))
+    text = "".join(character for character, blank in zip(text, space.tolist()) if not blank) if space.any() else text
+    starts = np.flatnonzero(cut)
+    bounds = starts.tolist() + [len(text)]
+    words = []
+    for begin, end, left, right, high, low, which in zip(
+            bounds, bounds[1:], x0[starts].tolist(), np.maximum.reduceat(x1, starts).tolist(),
+            np.minimum.reduceat(top, starts).tolist(), np.maximum.reduceat(bottom, starts).tolist(),
+            key[starts].tolist()):
+        name, size, upright = chars.keys[which]
+        words.append({"text": text[begin:end], "x0": left, "x1": right, "top": high, "bottom": low,
+                      "upright": upright, "fontname": name, "size": size})
     return words
-
-
-def _lines(run: list[tuple]) -> list[list[tuple]]:
-    """pdfplumber's cluster_objects on the tops: distinct tops chained within Y_TOLERANCE, in order."""
-    tops = sorted({c[3] for c in run})
-    cluster_of: dict[float, int] = {}
-    cluster, last = 0, None
-    for value in tops:
-        if last is not None and value > last + Y_TOLERANCE:
-            cluster += 1
-        cluster_of[value] = cluster
-        last = value
-    if cluster == 0:
-        return [sorted(run, key=_X0)]
-    ordered = sorted(run, key=lambda c: cluster_of[c[3]])
-    return [sorted(group, key=_X0) for _, group in groupby(ordered, key=lambda c: cluster_of[c[3]])]
-
-
-def _merge(chars: list[tuple]) -> dict:
-    first = chars[0]  # the leftmost: a line is sorted by x0
-    if len(chars) == 1:
-        return {"text": first[0], "x0": first[1], "x1": first[2], "top": first[3], "bottom": first[4],
-                "upright": first[7], "fontname": first[5], "size": first[6]}
-    texts, _, x1s, tops, bottoms = list(zip(*chars))[:5]
-    return {"text": "".join(texts), "x0": first[1], "x1": max(x1s), "top": min(tops), "bottom": max(bottoms),
-            "upright": first[7], "fontname": first[5], "size": first[6]}
