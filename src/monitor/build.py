@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import rendered
 from .errors import InputError
 from .files import staged_folder, write_atomic
 from .output import to_csv, to_json
@@ -132,16 +133,18 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
 
     progress(step) is told each step as it starts (the CLI shows them on a terminal). A public build
     reads only the ledgers' public rows, writes its deliverables to exports/<as-of>-public/ by default
-    and leaves data/generated/ (the workspace's own datasets, every row in) as it was.
+    and leaves data/generated/ (the workspace's own datasets, every row in) as it was. A build whose
+    inputs, code, commit and options are those of a build kept in the cache (monitor.rendered) writes
+    that build's files again, byte for byte, its manifest's built_at included, instead of rendering them.
     """
-    from .dashboards import dashboard_figures, find_browser, render_dashboard, write_images
-    from .reports.excel import render_workbook, workbook_content
+    from .dashboards.images import find_browser
 
     if public and not out:  # beside the full build's folder, never mixed with it
         out = workspace.exports / f"{as_of.isoformat()}-public"
     export_dir = export_folder(workspace, as_of, out)
     progress("reading the resolutions and the curated data")
     whole = load_workspace(workspace)
+    workspace_key = whole.cache_key
     if public:
         # before the snapshot, so that every status, figure and export is computed from public rows alone
         whole = public_only(whole)
@@ -166,8 +169,42 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
     manifest["ledgers"] = ledger_heads(workspace.curated, CURATED_FILES)
     if public:
         manifest.update(public_manifest(data.left_out))
-    # Everything is rendered before the first write, so a failure leaves old outputs whole.
+    draw_images = bool(images and find_browser())
+    key = rendered.render_key(workspace_key, manifest, lang, draw_images, public)
+    files = rendered.load(workspace, key)
+    notes = []
+    if files is not None:
+        progress(f"nothing changed since the build of {files.built_at}: writing its files again")
+        notes.append(f"nothing changed since the build of {files.built_at}: its files were written again as they "
+                     "were (--no-cache renders them afresh)")
+    else:
+        files = _render(data, whole, as_of, lang, manifest, images, draw_images, public, progress)
+    progress("writing the datasets and deliverables")
+    generated, exported = [], []
+    for name, content in files.generated.items():
+        path = workspace.generated / name
+        write_atomic(path, content)
+        generated.append(path)
+    # the deliverables are written into a hidden sibling renamed whole: a killed build leaves the old folder
+    with staged_folder(export_dir) as staging:
+        for name, content in files.exports.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, content)
+            exported.append(export_dir / name)
+    rendered.store(workspace, key, files)
+    return BuildResult(generated, exported, data, list(files.notes) + notes)
+
+
+def _render(data: WorkspaceData, whole: WorkspaceData, as_of: dt.date, lang: str, manifest: dict, images: bool,
+            draw_images: bool, public: bool, progress) -> rendered.Rendered:
+    """Every file of a build, rendered in memory (the workbook and images in a scratch folder): nothing is
+    written to the workspace or the deliverables' folder here, so a failure leaves old outputs whole."""
+    import tempfile
+
+    from .dashboards import dashboard_figures, render_dashboard, write_images
     from .indicators import latest_values
+    from .reports.excel import render_workbook, workbook_content
 
     progress(f"computing the status of {len(data.commitments)} commitments as of {as_of.isoformat()}")
     status = data.status(as_of)
@@ -183,36 +220,36 @@ def build(workspace: Workspace, as_of: dt.date, out: Path | None = None, lang: s
         "asks": whole.asks,
         "issues": whole.issues(),
     }
+    manifest_text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     generated_files = {}
     for name, frame in tables.items():
         generated_files[f"{name}.csv"] = to_csv(frame)
         generated_files[f"{name}.json"] = to_json(frame)
-    generated_files["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    generated_files["manifest.json"] = manifest_text
     progress("writing the open exports: CSVs, their HXL variants and the data package")
-    export_files = {**open_exports(data, as_of, status, indicators), "manifest.json": generated_files["manifest.json"]}
+    export_files = {**open_exports(data, as_of, status, indicators), "manifest.json": manifest_text}
     progress("laying out the workbook")
     workbook = workbook_content(data, as_of, lang)
     progress("drawing the dashboard's figures")
     figures = dashboard_figures(data, as_of, lang)
     export_files[f"dashboard-{as_of.isoformat()}.html"] = render_dashboard(data, as_of, lang, figures=figures)
-    progress("writing the datasets and deliverables")
-    generated, exported = [], []
-    for name, content in ({} if public else generated_files).items():
-        path = workspace.generated / name
-        write_atomic(path, content)
-        generated.append(path)
-    notes = []
-    # the deliverables are written into a hidden sibling renamed whole: a killed build leaves the old folder
-    with staged_folder(export_dir) as staging:
-        for name, content in export_files.items():
-            path = staging / name
-            write_atomic(path, content)
-            exported.append(path)
-        exported.append(render_workbook(workbook, staging / f"{data.short_name}-{as_of.isoformat()}.xlsx"))
-        if images and find_browser():
+    out = rendered.Rendered(
+        generated={} if public else {name: _bytes(content) for name, content in generated_files.items()},
+        exports={name: _bytes(content) for name, content in export_files.items()},
+        built_at=manifest["built_at"])
+    with tempfile.TemporaryDirectory(prefix="monitor-build-") as scratch:
+        scratch = Path(scratch)
+        book = render_workbook(workbook, scratch / f"{data.short_name}-{as_of.isoformat()}.xlsx")
+        out.exports[book.name] = book.read_bytes()
+        if draw_images:
             progress(f"drawing {len(figures)} static images with Chromium")
-            exported += write_images(figures, staging / "figures", fmt="png", workspace=workspace)
+            for path in write_images(figures, scratch / "figures", fmt="png", workspace=data.workspace):
+                out.exports[path.relative_to(scratch).as_posix()] = path.read_bytes()
         elif images:
-            notes.append("static figure images need Chromium (Debian: apt-get install chromium); the HTML dashboard has them all")
-    exported = [export_dir / path.relative_to(staging) for path in exported]
-    return BuildResult(generated, exported, data, notes)
+            out.notes.append("static figure images need Chromium (Debian: apt-get install chromium); "
+                             "the HTML dashboard has them all")
+    return out
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content

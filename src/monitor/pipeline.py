@@ -111,6 +111,11 @@ class WorkspaceData:
         """Every ask's status as of a date, beside its paragraph's (monitor.ask_status)."""
         return self._status_pair(as_of, known_on)[1].copy()
 
+    @property
+    def cache_key(self) -> str | None:
+        """The digest this workspace was loaded under (monitor.cache); None for a view (public, snapshot)."""
+        return self._statuses.get(_CACHE_KEY)
+
     def derived(self, kind: str, parts: tuple, compute):
         """compute(), a table derived from this workspace and parts, kept in the workspace's cache; a view
         (public, snapshot: see _status_pair) has no cache key and computes it afresh."""
