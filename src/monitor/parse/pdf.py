@@ -10,7 +10,7 @@ import zlib
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -30,7 +30,9 @@ _SIGNATURES = (
 # is a decompression bomb, which pdfminer would hold in memory whole. Streams are inflated here first,
 # a megabyte at a time and nothing kept, and the file refused once their total passes the limit.
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+# a stream's start: "stream" and a line end, not the "endstream" that closes one (tested after the match:
+# a regular expression that looks behind cannot search for its literal quickly)
+_STREAM = re.compile(rb"stream\r?\n")
 _STEP = 1 << 20
 
 # Which engine reads the characters: pypdfium2 (pdf_chars; about ten times faster) or pdfplumber, which
@@ -90,6 +92,10 @@ class _Row:
     @cached_property
     def text(self) -> str:
         return _join(self.words, self)
+
+    @cached_property
+    def furniture(self) -> bool:
+        return is_furniture(self.text)
 
     @property
     def bold(self) -> bool:
@@ -159,6 +165,8 @@ def check_inflated_size(data: bytes, origin: str, limit: int | None = None) -> N
     limit = MAX_INFLATED_BYTES if limit is None else limit
     total = 0
     for match in _STREAM.finditer(data):
+        if data[max(match.start() - 3, 0):match.start()] == b"end":
+            continue
         end = data.find(b"endstream", match.end())
         total += _inflated_size(data[match.end():end if end != -1 else len(data)], limit - total)
         if total > limit:
@@ -193,7 +201,7 @@ def read_pages(data: bytes, origin: str, engine: str | None = None) -> list[_Pag
         from .pdf_chars import read_document
 
         try:
-            return [_Page(number, page.width, page.height, [_word(w) for w in page.words if w["upright"]],
+            return [_Page(number, page.width, page.height, _words([w for w in page.words if w["upright"]]),
                           _rules(page.strokes), page.images)
                     for number, page in enumerate(read_document(data), 1)]
         except Exception as exc:  # noqa: BLE001 - pdfium fails on bad files in its own ways; pdfplumber explains
@@ -217,7 +225,7 @@ def _plumber_pages(data: bytes, origin: str) -> list[_Page]:
                 words = page.extract_words(extra_attrs=["fontname", "size"])
                 strokes = [(s["x0"], s["x1"], s["top"], s["bottom"]) for s in list(page.lines) + list(page.rects)]
                 pages.append(_Page(number, float(page.width), float(page.height),
-                                   [_word(w) for w in words if w.get("upright", True)], _rules(strokes),
+                                   _words([w for w in words if w.get("upright", True)]), _rules(strokes),
                                    len(page.images)))
                 page.flush_cache()
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything from PSEOF to KeyError on bad files
@@ -238,15 +246,28 @@ def _explain(exc: BaseException) -> str:
     return f"damaged PDF, cannot be read ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
-def _word(raw: dict) -> _Word:
-    fontname = str(raw.get("fontname") or "")
+def _words(raws: list[dict]) -> list[_Word]:
+    """A page's words; their texts normalised in one call, one per line (a word holds no line break)."""
+    texts = [raw["text"] for raw in raws]
+    joined = "\n".join(texts)
+    if "\r" in joined or joined.count("\n") != len(texts) - 1:
+        normalised = [normalise(text) for text in texts]
+    else:
+        normalised = normalise(joined).split("\n") if texts else []
+    words = []
+    for raw, text, clean in zip(raws, texts, normalised):
+        soft = text.endswith("\u00ad")  # an optional hyphen where the line broke: keep it visible
+        italic, bold = _font_style(str(raw.get("fontname") or ""))
+        words.append(_Word(clean.translate(_LIGATURES) + ("\u00ad" if soft else ""), float(raw["x0"]),
+                           float(raw["x1"]), float(raw["top"]), float(raw["bottom"]), float(raw["size"]), italic, bold))
+    return words
+
+
+@lru_cache(maxsize=None)
+def _font_style(fontname: str) -> tuple[bool, bool]:
+    """Whether a font's name says italic, and bold."""
     font = fontname.split("+", 1)[-1]  # "BCDEEE+TimesNewRomanPSMT": drop the subset tag
-    text = raw["text"]
-    soft = text.endswith("\u00ad")  # an optional hyphen where the line broke: keep it visible
-    text = normalise(text).translate(_LIGATURES) + ("\u00ad" if soft else "")
-    return _Word(text, float(raw["x0"]), float(raw["x1"]), float(raw["top"]), float(raw["bottom"]),
-                 float(raw["size"]), bool(_ITALIC_FONT.search(font) or _ITALIC_SUFFIX.search(font)),
-                 bool(_BOLD_FONT.search(font)))
+    return bool(_ITALIC_FONT.search(font) or _ITALIC_SUFFIX.search(font)), bool(_BOLD_FONT.search(font))
 
 
 def _check_text_layer(pages: list[_Page], origin: str) -> None:
@@ -338,7 +359,7 @@ def _body_size(pages: list[_Page]) -> float:
 
 
 def _is_body(row: _Row, body_size: float) -> bool:
-    return abs(row.size - body_size) <= 0.6 and not is_furniture(row.text)
+    return abs(row.size - body_size) <= 0.6 and not row.furniture
 
 
 def _left_margin(rows: list[_Row], body_size: float, fallback: float) -> float:
@@ -389,13 +410,13 @@ def _split_page(page: _Page, rows: list[_Row], body_size: float, left: float) ->
         if below is not None and row.top >= below - 1 and row.size < body_size - 0.3:
             if row.top - below > 2 * row.size:
                 below = None  # a wide gap: what follows is the page footer ("Please recycle")
-            elif not is_furniture(text):
+            elif not row.furniture:
                 notes.append(row)
                 below = row.bottom
                 continue
         # outside the text block (pages after the first: their masthead is a running header)
         in_margin = row.bottom <= first and page.number > 1 or row.top >= last
-        if in_margin and (is_furniture(text) or row.size < 0.9 * body_size):
+        if in_margin and (row.furniture or row.size < 0.9 * body_size):
             continue
         kept.append(row)
     # a bare number that opens or closes the page's text is its page number ("2" above "GE.24-05526")

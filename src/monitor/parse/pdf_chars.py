@@ -142,6 +142,21 @@ class _Reader:
         self.origin = _declare(raw.FPDFText_GetCharOrigin, integer, void, integer, void, void)
         self.generated = _declare(raw.FPDFText_IsGenerated, integer, void, integer)
         self.x_at, self.y_at = ctypes.addressof(self.x), ctypes.addressof(self.y)
+        # and those made for every object
+        self.object_font = _declare(raw.FPDFTextObj_GetFont, void, void)
+        self.char_matrix = _declare(raw.FPDFText_GetMatrix, integer, void, integer, void)
+        self.font_size = _declare(raw.FPDFText_GetFontSize, ctypes.c_double, void, integer)
+        self.map_error = _declare(raw.FPDFText_HasUnicodeMapError, integer, void, integer)
+        self.page_object = _declare(raw.FPDFPage_GetObject, void, void, integer)
+        self.form_object = _declare(raw.FPDFFormObj_GetObject, void, void, ctypes.c_ulong)
+        self.form_count = _declare(raw.FPDFFormObj_CountObjects, integer, void)
+        self.kind = _declare(raw.FPDFPageObj_GetType, integer, void)
+        self.object_matrix = _declare(raw.FPDFPageObj_GetMatrix, integer, void, void)
+        self.bounds = _declare(raw.FPDFPageObj_GetBounds, integer, void, void, void, void, void)
+        self.object_size = _declare(raw.FPDFTextObj_GetFontSize, integer, void, void)
+        self.matrix_at = ctypes.addressof(self.matrix)
+        self.box = (ctypes.c_float * 4)()
+        self.box_at = [ctypes.addressof(self.box) + 4 * side for side in range(4)]
 
     def page(self, document, index: int) -> PageChars:
         raw = self.raw
@@ -161,10 +176,9 @@ class _Reader:
             order: list[int] = []  # the rows of chars in the order of the page's content
             strokes: list[tuple[float, float, float, float]] = []
             images = 0
-            for handle, kind, form in _objects(raw, page.raw):
+            for handle, kind, form in self._objects(page.raw):
                 if kind == _TEXT:
-                    address = ctypes.cast(handle, ctypes.c_void_p).value
-                    own = by_object.get(address)
+                    own = by_object.get(handle)
                     if own is not None:
                         for rows in own:
                             order.extend(rows)
@@ -173,7 +187,7 @@ class _Reader:
                 elif kind == _IMAGE:
                     images += 1
                 elif kind == _PATH:
-                    strokes += _strokes(raw, handle, form, left, top)
+                    strokes += _strokes(raw, ctypes.cast(handle, raw.FPDF_PAGEOBJECT), form, left, top)
             return PageChars(right - left, top - bottom, _words(chars, order), strokes, images)
         finally:
             page.close()
@@ -220,7 +234,7 @@ class _Reader:
             end = _run_end(get_object, address, index, handle, count)
             state = self.objects.get(handle)
             if state is None:
-                state = self.objects[handle] = self._object_state(textpage, index, handle)
+                state = self.objects[handle] = self._object_state(address, index, handle)
             font, size, a, b, c, d, upright = state
             if b == 0 and c == 0:
                 segment_of[index:end] = len(straight)
@@ -314,39 +328,55 @@ class _Reader:
     def _dropped(self, handle, form: tuple, left: float, top: float) -> list[tuple]:
         """A text object pdfium read no character from: one of zero width, which holds spaces (Word writes
         each space between two runs as one); pdfplumber sees a space there, which ends a word."""
-        raw = self.raw
-        l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-        if not raw.FPDFPageObj_GetBounds(handle, l, b, r, t) or abs(r.value - l.value) > 0.01:
+        if not self.bounds(handle, *self.box_at) or abs(self.box[2] - self.box[0]) > 0.01:
             return []  # a duplicate pdfium left out (a bold drawn twice): pdfplumber's words would repeat
-        font_handle = raw.FPDFTextObj_GetFont(handle)
-        key = ctypes.cast(font_handle, ctypes.c_void_p).value
-        font = self.fonts.get(key)
-        if font is None:
-            font = self.fonts[key] = self._font(font_handle)
-        size = ctypes.c_float()
-        raw.FPDFTextObj_GetFontSize(handle, size)
-        raw.FPDFPageObj_GetMatrix(handle, self.matrix)
+        font = self._font_of(handle)
+        self.object_size(handle, self.box_at[0])
+        size = self.box[0]
+        self.object_matrix(handle, self.matrix_at)
         m = _compose((self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d, self.matrix.e, self.matrix.f),
                      form)
         x0, baseline = m[4] - left, top - m[5]
-        bottom = baseline - font.descent * size.value * m[3]
-        return [(0x20, x0, x0, bottom - size.value * m[3], bottom, font.name, size.value * abs(m[3]),
+        bottom = baseline - font.descent * size * m[3]
+        return [(0x20, x0, x0, bottom - size * m[3], bottom, font.name, size * abs(m[3]),
                  0 < m[0] * m[3] and m[1] * m[2] <= 0)]
 
-    def _object_state(self, textpage, index: int, handle: int) -> tuple:
-        raw = self.raw
-        font_handle = raw.FPDFTextObj_GetFont(ctypes.cast(handle, raw.FPDF_PAGEOBJECT))
-        key = ctypes.cast(font_handle, ctypes.c_void_p).value
-        font = self.fonts.get(key)
-        if font is None:
-            font = self.fonts[key] = self._font(font_handle)
-        raw.FPDFText_GetMatrix(textpage, index, self.matrix)
+    def _object_state(self, textpage: int, index: int, handle: int) -> tuple:
+        font = self._font_of(handle)
+        self.char_matrix(textpage, index, self.matrix_at)
         m = self.matrix
-        size = raw.FPDFText_GetFontSize(textpage, index)  # the Tf size; the matrix scales it
-        if raw.FPDFText_HasUnicodeMapError(textpage, index):
+        size = self.font_size(textpage, index)  # the Tf size; the matrix scales it
+        if self.map_error(textpage, index):
             raise Unsupported("a font without a Unicode mapping")
         upright = 0 < m.a * m.d and m.b * m.c <= 0
         return font, size, m.a, m.b, m.c, m.d, upright
+
+    def _font_of(self, handle: int) -> _Font:
+        key = self.object_font(handle)
+        font = self.fonts.get(key)
+        if font is None:
+            font = self.fonts[key] = self._font(ctypes.cast(key, self.raw.FPDF_FONT))
+        return font
+
+    def _objects(self, page) -> list[tuple]:
+        """(address, type, matrix of the form holding it) of the page's objects in the order of its content,
+        the objects of form XObjects in their place."""
+        found: list[tuple] = []
+        kind_of, matrix = self.kind, self.matrix
+
+        def walk(handles, form):
+            for handle in handles:
+                kind = kind_of(handle)
+                if kind == _FORM:
+                    self.object_matrix(handle, self.matrix_at)
+                    inner = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), form)
+                    walk(list(map(self.form_object, repeat(handle), range(self.form_count(handle)))), inner)
+                else:
+                    found.append((handle, kind, form))
+
+        address = ctypes.cast(page, ctypes.c_void_p).value
+        walk(list(map(self.page_object, repeat(address), range(self.raw.FPDFPage_CountObjects(page)))), _IDENTITY)
+        return found
 
     def _font(self, handle) -> _Font:
         raw = self.raw
@@ -412,27 +442,6 @@ def _compose(inner: tuple, outer: tuple) -> tuple:
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _objects(raw, page) -> list[tuple]:
-    """(handle, type, matrix of the form holding it) of the page's objects in the order of its content,
-    the objects of form XObjects in their place."""
-    found: list[tuple] = []
-    matrix = raw.FS_MATRIX()
-
-    def walk(count, get, form):
-        for index in range(count):
-            handle = get(index)
-            kind = raw.FPDFPageObj_GetType(handle)
-            if kind == _FORM:
-                raw.FPDFPageObj_GetMatrix(handle, matrix)
-                inner = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), form)
-                walk(raw.FPDFFormObj_CountObjects(handle), lambda i, h=handle: raw.FPDFFormObj_GetObject(h, i), inner)
-            else:
-                found.append((handle, kind, form))
-
-    walk(raw.FPDFPage_CountObjects(page), lambda i: raw.FPDFPage_GetObject(page, i), _IDENTITY)
-    return found
 
 
 def _strokes(raw, path, form: tuple, left: float, top: float) -> list[tuple[float, float, float, float]]:
@@ -501,7 +510,7 @@ def _words(chars: _Chars, order: list[int]) -> list[dict]:
     if not letter.any():
         return []
     x0, x1, top, bottom, key, cut = (column[letter] for column in (x0, x1, top, bottom, key, cut))
-    text = "".join(character for character, blank in zip(text, space.tolist()) if not blank) if space.any() else text
+    text = _SPACE.sub("", text)
     starts = np.flatnonzero(cut)
     bounds = starts.tolist() + [len(text)]
     words = []
