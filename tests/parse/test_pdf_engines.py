@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from pathlib import Path
 
@@ -75,3 +76,42 @@ def test_the_engine_comes_from_the_argument_then_the_environment(monkeypatch):
     monkeypatch.setenv(ENGINE_VARIABLE, "pymupdf")
     with pytest.raises(InputError, match=rf"{ENGINE_VARIABLE}='pymupdf': not a PDF engine; use one of pypdfium2"):
         pdf_engine()
+
+
+def _form_pdf() -> bytes:
+    """A page that draws a form XObject (a rule and a thin box) through the form's matrix and its own, and a rule."""
+    def stream(content: bytes, extra: bytes = b"") -> bytes:
+        return b"<< /Length %d %s>>\nstream\n%s\nendstream" % (len(content), extra, content)
+
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /XObject << /Fm0 5 0 R >> >> >>",
+               stream(b"q 1 0 0 1 30 500 cm /Fm0 Do Q 0 0 m 200 0 l S"),
+               stream(b"0 0 m 100 0 l S 10 40 50 0.5 re f",
+                      b"/Type /XObject /Subtype /Form /BBox [0 0 300 300] /Matrix [2 0 0 1 5 5] ")]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_the_strokes_in_a_form_xobject_are_read_through_its_matrix():
+    import pdfplumber
+
+    data = _form_pdf()
+    page = read_document(data)[0]
+    assert page.words == [] and page.images == 0
+    # the form's matrix doubles x and moves (5, 5), the page's moves (30, 500): the form's (0, 0) is at
+    # x 35 and 792 - 505 = 287 from the top
+    assert sorted(page.strokes) == [(0.0, 200.0, 792.0, 792.0), (35.0, 235.0, 287.0, 287.0),
+                                    (55.0, 155.0, 246.5, 247.0)]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        theirs = pdf.pages[0]
+        assert sorted(page.strokes) == sorted((s["x0"], s["x1"], s["top"], s["bottom"])
+                                              for s in list(theirs.lines) + list(theirs.rects))

@@ -15,6 +15,7 @@ _PAGE_NUMBER = re.compile(r"^(?:\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-|page \d+(?
 _DISTRIBUTION = re.compile(r"^(?:United Nations|Nations Unies|Distr\.?:?\s*\w+.*|Original:\s*\w+|English|French|Anglais|Français)$", re.IGNORECASE)
 _SYMBOL_LINE = re.compile(rf"^{SYMBOL}$")
 _FOOTNOTE_RULE = re.compile(r"^_{5,}$")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def is_furniture(text: str, running_titles: tuple[str, ...] = ()) -> bool:
@@ -28,10 +29,11 @@ def is_furniture(text: str, running_titles: tuple[str, ...] = ()) -> bool:
         return True
     if _DISTRIBUTION.match(line) and len(line) < 40:
         return True
-    folded = _fold(line)
-    for title in running_titles:
-        if len(folded) >= 20 and title.startswith(folded):
-            return True
+    if running_titles:
+        folded = _fold(line)
+        for title in running_titles:
+            if len(folded) >= 20 and title.startswith(folded):
+                return True
     return False
 
 
@@ -62,7 +64,7 @@ def is_footnote_rule(text: str) -> bool:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().lower()
+    return _WHITESPACE.sub(" ", text).strip().rstrip(":").strip().lower()
 
 
 def running_titles(*titles: str | None) -> tuple[str, ...]:

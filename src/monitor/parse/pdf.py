@@ -53,6 +53,7 @@ _LABEL = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxlc]+|\d{1,2})\))$")
 _MARKER = re.compile(r"^(?:\d{1,3}|[*†‡])$")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _HYPHEN_END = re.compile(r"(?<=[A-Za-z0-9])[-\u00ad]$")
+_SPACES = re.compile(r"\s{2,}")
 
 
 @dataclass
@@ -79,10 +80,7 @@ class _Row:
     @cached_property
     def size(self) -> float:
         # the size most of the characters have: superscripts and punctuation do not count
-        sizes = Counter()
-        for word in self.words:
-            sizes[round(word.size, 1)] += len(word.text)
-        return sizes.most_common(1)[0][0]
+        return _main_size(self.words)
 
     @cached_property
     def baseline(self) -> float:
@@ -286,14 +284,18 @@ def _rows(words: list[_Word]) -> list[_Row]:
     """Group a page's words into rows by vertical overlap, so raised footnote markers stay in their line."""
     rows: list[_Row] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        top, bottom = word.top, word.bottom
+        height = bottom - top
+        # min(a, b) and max(a, b) written out (b if b < a else a): the same values, without a call each
         for row in reversed(rows[-3:]):
-            overlap = min(row.bottom, word.bottom) - max(row.top, word.top)
-            if overlap >= 0.5 * min(row.bottom - row.top, word.bottom - word.top):
+            overlap = (bottom if bottom < row.bottom else row.bottom) - (top if top > row.top else row.top)
+            span = row.bottom - row.top
+            if overlap >= 0.5 * (height if height < span else span):
                 row.words.append(word)
-                row.top, row.bottom = min(row.top, word.top), max(row.bottom, word.bottom)
+                row.top, row.bottom = min(row.top, top), max(row.bottom, bottom)
                 break
         else:
-            rows.append(_Row([word], word.top, word.bottom))
+            rows.append(_Row([word], top, bottom))
     for row in rows:
         row.words.sort(key=lambda w: w.x0)
     return rows
@@ -335,7 +337,7 @@ def _join(words: list[_Word], row: _Row) -> str:
         else:
             text += " " + piece
         previous = word
-    return re.sub(r"\s{2,}", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _italic_start(row: _Row) -> str | None:
@@ -351,10 +353,19 @@ def _italic_start(row: _Row) -> str | None:
 
 
 def _body_size(pages: list[_Page]) -> float:
+    return _main_size([word for page in pages for word in page.words])
+
+
+def _main_size(words: list[_Word]) -> float:
+    """The size (to a tenth of a point) most of the words' characters have; a tie goes to the first seen."""
+    exact: dict[float, int] = {}  # each size rounded once, not once per word; the first seen stay first
+    for word in words:
+        exact[word.size] = exact.get(word.size, 0) + len(word.text)
+    if len(exact) == 1:
+        return round(next(iter(exact)), 1)
     sizes = Counter()
-    for page in pages:
-        for word in page.words:
-            sizes[round(word.size, 1)] += len(word.text)
+    for size, characters in exact.items():
+        sizes[round(size, 1)] += characters
     return sizes.most_common(1)[0][0]
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import yaml
-
 from .model import Line
 
 # Typesetting characters that carry no meaning for analysis.
@@ -34,6 +32,8 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     block = stripped[4:end]
     if not re.search(r"^[A-Za-z_][\w-]*\s*:", block, flags=re.MULTILINE):
         return {}, text
+    import yaml  # only a text with front matter pays for the import
+
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError:
