@@ -9,9 +9,11 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .dates import date_problems, day_or_none, implausible, parse_date
+from .dates import day_or_none, implausible, parse_date
+from .distinct import Columns, distinct, per_row, recoded
 from .errors import InputError
 from .ledger import locked, read_ledger, refuse, stamp_rows
 from .ledger_index import append_indexed, load_index
@@ -124,41 +126,84 @@ def check_value(value: str, indicator_type: str) -> str | None:
 def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame,
                        existing: pd.DataFrame | None, today: dt.date,
                        vocabularies: dict[str, set[str]], first_row: int = 2) -> list[Problem]:
-    """Every problem in rows (new or already in the ledger): schema, types, dates, duplicates."""
-    problems = OBSERVATION_SCHEMA.check(rows, source, vocabularies, first_row=first_row)
-    if any(p.location == "header" for p in problems):
+    """Every problem in rows (new or already in the ledger): schema, types, dates, duplicates.
+
+    Each test runs on whole columns, each distinct value once (a ledger of a million rows repeats its
+    values); only the failing rows are named, in row order and, within a row, in the order of the tests.
+    """
+    columns = Columns(rows)
+    problems = OBSERVATION_SCHEMA.check(rows, source, vocabularies, first_row=first_row, columns=columns)
+    if any(p.location == "header" for p in problems) or rows.empty:
         return problems
     types = dict(zip(indicators["indicator_id"], indicators["type"]))
-    seen = set()
-    value_checks: dict[tuple[str, str], str | None] = {}
-    if existing is not None:
-        seen = {_identity(r) for r in existing.to_dict("records")}
-    for offset, row in enumerate(rows.to_dict("records")):
-        where = f"row {offset + first_row}"
-        if row["indicator_id"] not in types:
-            problems.append(Problem("error", source, where, "indicator_id",
-                                    f"unknown indicator {row['indicator_id']!r}"))
-        else:
-            key = (str(row["value"]).strip(), types[row["indicator_id"]])
-            if key not in value_checks:  # values repeat: each (value, type) is checked once
-                value_checks[key] = check_value(*key)
-            message = value_checks[key]
-            if message:
-                problems.append(Problem("error", source, where, "value", message))
-        for column in ("date", "date_end"):
-            day = day_or_none(row[column])  # None where the schema check has named a bad date
-            if day and day > today:
-                problems.append(Problem("error", source, where, column,
-                                        f"{day.isoformat()} is in the future: an observed value cannot be"))
-        for column, why in date_problems(row, ("date", "date_end", "source_date"), today):
-            problems.append(Problem("error", source, where, column, why))
-        if row["precision"] == "range" and not row["date_end"]:
-            problems.append(Problem("error", source, where, "date_end", "a range needs date_end"))
-        identity = _identity(row)
-        if identity in seen and not is_correction(row):  # a withdrawal repeats the row it takes back
-            problems.append(Problem("error", source, where, "", "exact duplicate of an observation already recorded"))
-        seen.add(identity)
-    return problems
+    found: list[tuple[int, int, Problem]] = []  # (row offset, test's place in the row, problem)
+
+    def report(test: int, mask: np.ndarray, field: str, message) -> None:
+        for offset in np.flatnonzero(mask):
+            found.append((int(offset), test, Problem("error", source, f"row {offset + first_row}", field,
+                                                     message(int(offset)))))
+
+    codes, uniques = columns("indicator_id")
+    typed = [types.get(u) if _hashable(u) else None for u in uniques]
+    known = per_row([t is not None for t in typed], codes, bool)
+    report(0, ~known, "indicator_id", lambda i: f"unknown indicator {uniques[codes[i]]!r}")
+    # each (value, type) is checked once: the value's code and the type's code make one code
+    type_codes, type_names = pd.factorize(np.asarray(typed, dtype=object)[codes] if len(uniques) else codes)
+    value_codes, stripped = recoded(*columns("value"), lambda v: str(v).strip())
+    pair_codes, firsts = np.unique(value_codes.astype(np.int64) * (len(type_names) + 1) + type_codes,
+                                   return_index=True)
+    pair_of = np.searchsorted(pair_codes, value_codes.astype(np.int64) * (len(type_names) + 1) + type_codes)
+    why_first = [check_value(stripped[value_codes[i]], type_names[type_codes[i]]) if type_codes[i] >= 0 else None
+                 for i in firsts]
+    why_value = np.asarray(why_first, dtype=object)[pair_of]
+    report(1, known & per_row([bool(w) for w in why_first], pair_of, bool), "value", lambda i: why_value[i])
+    days, ordinals = {}, {}
+    for name in ("date", "date_end", "source_date"):
+        codes, uniques = columns(name)
+        found_days = [day_or_none(u) for u in uniques]
+        days[name] = (codes, found_days)
+        ordinals[name] = per_row([d.toordinal() if d else 0 for d in found_days], codes, np.int64)
+    for test, name in ((2, "date"), (3, "date_end")):
+        codes, found_days = days[name]
+        report(test, per_row([bool(d and d > today) for d in found_days], codes, bool), name,
+               lambda i, c=name: f"{_day(days[c], i).isoformat()} is in the future: an observed value cannot be")
+    for test, name in ((4, "date"), (5, "date_end"), (6, "source_date")):
+        codes, found_days = days[name]
+        why = [implausible(d, today) for d in found_days]
+        report(test, per_row([bool(w) for w in why], codes, bool), name, lambda i, c=codes, w=why: w[c[i]])
+    start, end = ordinals["date"], ordinals["date_end"]
+    report(7, (start > 0) & (end > 0) & (end < start), "date_end",
+           lambda i: (f"{_day(days['date_end'], i).isoformat()} is before the start date "
+                      f"{_day(days['date'], i).isoformat()}: a range ends after it starts"))
+    codes, uniques = columns("date_end")
+    no_end = per_row([not u for u in uniques], codes, bool)
+    codes, uniques = columns("precision")
+    report(8, per_row([u == "range" for u in uniques], codes, bool) & no_end, "date_end", lambda i: "a range needs date_end")
+    # an exact duplicate of an earlier row, or of one already recorded, is refused; a withdrawal repeats
+    # the row it takes back
+    ids = identity_codes(rows, existing, columns)
+    duplicate = np.array(pd.Series(ids).duplicated(keep="first").to_numpy()[:len(rows)])
+    if existing is not None and len(existing):
+        duplicate |= np.isin(ids[:len(rows)], ids[len(rows):])
+    if "corrects" in rows.columns:
+        codes, uniques = columns("corrects")
+        duplicate &= ~per_row([bool(str(u or "").strip()) for u in uniques], codes, bool)
+    report(9, duplicate, "", lambda i: "exact duplicate of an observation already recorded")
+    found.sort(key=lambda item: (item[0], item[1]))
+    return problems + [problem for _, _, problem in found]
+
+
+def _day(coded: tuple, row: int) -> dt.date:
+    codes, found_days = coded
+    return found_days[codes[row]]
+
+
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 # what makes two observations the same record: an exact duplicate is refused
@@ -167,6 +212,24 @@ IDENTITY_COLUMNS = ("indicator_id", "date", "date_end", "value", "qualifier", "s
 
 def _identity(row: dict) -> tuple:
     return tuple(str(row.get(k, "")).strip() for k in IDENTITY_COLUMNS)
+
+
+def identity_codes(rows: pd.DataFrame, existing: pd.DataFrame | None, columns: Columns | None = None) -> np.ndarray:
+    """One integer per row of rows, then of existing, equal exactly where their identities (_identity) are.
+    columns: the distinct cells of rows, when the caller has them."""
+    frames = [rows] + ([existing] if existing is not None and len(existing) else [])
+    combined = np.zeros(sum(len(f) for f in frames), dtype=np.int64)
+    for name in IDENTITY_COLUMNS:
+        if len(frames) == 1 and name in rows.columns:
+            found = (columns or Columns(rows))(name)
+        else:
+            found = distinct(np.concatenate([f[name].to_numpy(dtype=object) if name in f.columns
+                                             else np.full(len(f), "", dtype=object) for f in frames]))
+        codes, stripped = recoded(*found, lambda v: str(v).strip())
+        # the pair of codes renumbered at each column, so that the number stays below the row count
+        combined, _ = pd.factorize(combined * (len(stripped) + 1) + codes)
+        combined = combined.astype(np.int64)
+    return combined
 
 
 def load_observations(curated_dir: Path) -> pd.DataFrame:

@@ -7,9 +7,11 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .dates import day_or_none
+from .distinct import Columns
 from .problems import Problem
 
 
@@ -43,8 +45,10 @@ class Schema:
         source: str,
         vocabularies: dict[str, set[str]] | None = None,
         first_row: int = 2,
+        columns: Columns | None = None,
     ) -> list[Problem]:
-        """Every problem in frame; row numbers count as in the file (header is row 1)."""
+        """Every problem in frame; row numbers count as in the file (header is row 1). columns: the frame's
+        distinct cells (monitor.distinct.Columns) when the caller reads them too."""
         problems: list[Problem] = []
         missing = [c for c in self.column_names if c not in frame.columns]
         for name in missing:
@@ -60,18 +64,14 @@ class Schema:
         vocabularies = vocabularies or {}
         for column in self.columns:
             allowed = _allowed(column, vocabularies)
-            checked: dict[tuple, str | None] = {}  # a ledger repeats its values: each is checked once
-            for offset, value in enumerate(frame[column.name].tolist()):
-                try:
-                    message = checked[(type(value), value)]
-                except KeyError:
-                    message = checked[(type(value), value)] = _check_value(column, value, allowed)
-                except TypeError:  # a list cell is not hashable
-                    message = _check_value(column, value, allowed)
-                if message:
-                    problems.append(
-                        Problem("error", source, f"row {offset + first_row}", column.name, message)
-                    )
+            # a ledger repeats its values: each distinct one is checked once, and only failing rows are visited
+            codes, uniques = (columns or Columns(frame))(column.name)
+            messages = _messages(column, uniques, allowed)
+            failing = [code for code, message in enumerate(messages) if message]
+            for offset in np.flatnonzero(np.isin(codes, failing)) if failing else ():
+                problems.append(
+                    Problem("error", source, f"row {offset + first_row}", column.name, messages[codes[offset]])
+                )
         if self.key and len(frame):
             parts = [frame[name].astype(str) for name in self.key]
             keys = parts[0].str.cat(parts[1:], sep="|") if len(parts) > 1 else parts[0]
@@ -107,6 +107,22 @@ def _allowed(column: Column, vocabularies: dict[str, set[str]]) -> set[str] | No
     if isinstance(column.choices, str):
         return vocabularies.get(column.choices)
     return set(column.choices)
+
+
+def _messages(column: Column, uniques: list, allowed: set[str] | None) -> list[str | None]:
+    """_check_value of each distinct value. Many distinct texts of a text column (ids, digests, notes) are
+    first tested as a whole column: a text that is not blank, fits the pattern and is in the vocabulary
+    passes without the value-by-value check, which is left for the rest and names their fault."""
+    if len(uniques) < 256 or column.type != "str" or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return [_check_value(column, value, allowed) for value in uniques]
+    stripped = [value.strip() for value in uniques]
+    plain = [bool(value) for value in stripped]
+    if column.pattern:
+        fits = re.compile(column.pattern).fullmatch
+        plain = [passes and fits(value) is not None for passes, value in zip(plain, uniques)]
+    if allowed is not None:
+        plain = [passes and value in allowed for passes, value in zip(plain, stripped)]
+    return [None if passes else _check_value(column, value, allowed) for passes, value in zip(plain, uniques)]
 
 
 def is_empty(value) -> bool:
