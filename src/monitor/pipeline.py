@@ -244,7 +244,8 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
     asks = pd.concat([f for f in ask_frames if not f.empty] or [pd.DataFrame(columns=ASK_SCHEMA.column_names)],
                      ignore_index=True)
     data = _derive(workspace, config, sources, resolutions, french, problems, commitments, asks, strict, group_keys)
-    cache.store(workspace, "workspace", whole_key, data)
+    # the tables hold the ledgers whole (hundreds of MB at 10^6 observations): the current state and one before
+    cache.store(workspace, "workspace", whole_key, data, keep=2)
     data._statuses[_CACHE_KEY] = whole_key
     return data
 
