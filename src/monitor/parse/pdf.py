@@ -249,14 +249,14 @@ def _words(raws: list[dict]) -> list[_Word]:
     texts = [raw["text"] for raw in raws]
     joined = "\n".join(texts)
     if "\r" in joined or joined.count("\n") != len(texts) - 1:
-        normalised = [normalise(text) for text in texts]
+        normalised = [normalise(text).translate(_LIGATURES) for text in texts]
     else:
-        normalised = normalise(joined).split("\n") if texts else []
+        normalised = normalise(joined).translate(_LIGATURES).split("\n") if texts else []
     words = []
     for raw, text, clean in zip(raws, texts, normalised):
         soft = text.endswith("\u00ad")  # an optional hyphen where the line broke: keep it visible
         italic, bold = _font_style(str(raw.get("fontname") or ""))
-        words.append(_Word(clean.translate(_LIGATURES) + ("\u00ad" if soft else ""), float(raw["x0"]),
+        words.append(_Word(clean + "\u00ad" if soft else clean, float(raw["x0"]),
                            float(raw["x1"]), float(raw["top"]), float(raw["bottom"]), float(raw["size"]), italic, bold))
     return words
 
@@ -358,11 +358,12 @@ def _body_size(pages: list[_Page]) -> float:
 
 def _main_size(words: list[_Word]) -> float:
     """The size (to a tenth of a point) most of the words' characters have; a tie goes to the first seen."""
+    first = words[0].size
+    if all(word.size == first for word in words):
+        return round(first, 1)
     exact: dict[float, int] = {}  # each size rounded once, not once per word; the first seen stay first
     for word in words:
         exact[word.size] = exact.get(word.size, 0) + len(word.text)
-    if len(exact) == 1:
-        return round(next(iter(exact)), 1)
     sizes = Counter()
     for size, characters in exact.items():
         sizes[round(size, 1)] += characters
