@@ -215,3 +215,23 @@ def test_rows_appended_after_a_cached_ledger_are_read_and_checked_alone(capsys, 
                            encoding="utf-8")
     with pytest.raises(ledger.ChainBroken, match="line 67 .observation_id 'obs-0066'. has no row_digest"):
         read_ledger(ledger_file, OBSERVATION_SCHEMA)
+
+
+def test_a_ledger_appended_to_is_checked_only_in_its_new_rows(capsys, workspace_copy, monkeypatch):
+    """validate after an append checks the new row against the others, not the whole ledger again."""
+    from monitor import observations, validate
+
+    ws = workspace_copy
+    assert run(capsys, "validate", "--workspace", ws)[0] == 0  # the whole ledger checked, and kept
+    assert record(capsys, ws)[0] == 0
+    checked = []
+
+    def counted(name, real):
+        return lambda rows, *args, **kwargs: checked.append((name, len(rows))) or real(rows, *args, **kwargs)
+    monkeypatch.setattr(validate, "check_observations", counted("whole", validate.check_observations))
+    monkeypatch.setattr(observations, "check_observations", counted("appended", observations.check_observations))
+    code, out, _ = run(capsys, "validate", "--workspace", ws)
+    assert code == 0 and checked == [("appended", 1)], out
+    monkeypatch.undo()
+    # the same answer as a whole check: none of the shipped ledger's rows is faulty, nor the new one
+    assert run(capsys, "--no-cache", "validate", "--workspace", ws)[:2] == (0, out)

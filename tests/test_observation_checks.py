@@ -165,3 +165,22 @@ def test_many_distinct_texts_check_alike(shipped):
     assert as_tuples(got) == as_tuples(row_by_row(rows, "many.csv", indicators, None, TODAY, vocabularies))
     assert {(p.location, p.field) for p in got} >= {("row 7", "observation_id"), ("row 252", "observation_id"),
                                                     ("row 9", "source"), ("row 302", "source"), ("row 11", "row_digest")}
+
+
+def test_appended_rows_are_named_as_the_whole_check_names_them(shipped):
+    """The problems of a checked prefix and of the rows appended after it are the whole check's problems."""
+    from collections import Counter
+
+    from monitor.observations import check_appended
+
+    indicators, observations, vocabularies = shipped
+    frame = bad_rows(observations)
+    frame.loc[len(frame) - 1, "observation_id"] = frame.loc[0, "observation_id"]  # an id used before
+    whole = as_tuples(check_observations(frame, "o.csv", indicators, None, TODAY, vocabularies))
+    for known in (1, len(frame) // 2, len(frame) - 1):
+        prefix = check_observations(frame.iloc[:known], "o.csv", indicators, None, TODAY, vocabularies)
+        appended = check_appended(frame, known, "o.csv", indicators, TODAY, vocabularies)
+        assert all(int(p.location.split()[1]) >= known + 2 for p in appended)
+        assert Counter(as_tuples(prefix) + as_tuples(appended)) == Counter(whole), known
+    assert ("error", "o.csv", f"row {len(frame) + 1}", "observation_id",
+            f"duplicate key {frame.loc[0, 'observation_id']!r}") in whole

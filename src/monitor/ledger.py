@@ -93,21 +93,30 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
         if workspace and grown and grown >= max(1000, len(entry[2]) // 20):  # a few rows are cheaper read again
             _cache.store(workspace, _CACHE_KIND + path.name, slot, (len(data), key, frame, head), keep=1)
     after = path.stat()
+    _GROWN.pop(str(path), None)
     if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
         _HEADS[str(path)] = (after.st_mtime_ns, after.st_size, len(frame), head)
         if workspace:
             _KEYS[str(path)] = (after.st_mtime_ns, after.st_size, workspace, key)
+            if found is not None and known < len(data):  # the rows of the entry's bytes, then appended ones
+                _GROWN[str(path)] = (after.st_mtime_ns, after.st_size, entry[1], len(entry[2]))
     return frame
 
 
 _CACHE_KIND = "ledger-"  # one kind per ledger file, one entry each: the ledger's current bytes
 # path -> (mtime, size, workspace, cache key) of the ledger as last read: what its checks are cached under
 _KEYS: dict[str, tuple] = {}
+# path -> (mtime, size, cache key, rows) of the cached bytes a ledger last read had only rows appended to
+_GROWN: dict[str, tuple] = {}
 
 
-def cached_check(path: Path, what: str, inputs: tuple, compute):
+def cached_check(path: Path, what: str, inputs: tuple, compute, extend=None):
     """compute(), kept in the workspace's cache beside the ledger as last read (its bytes' key) and inputs
-    (the other tables and the day the check depends on); computed afresh for a ledger not read as it is."""
+    (the other tables and the day the check depends on); computed afresh for a ledger not read as it is.
+
+    extend(n) gives the problems of the rows after the first n, checked against those: for a ledger only
+    appended to since the bytes of a kept check, that check's problems and extend's, not a whole check.
+    """
     path = Path(path)
     known = _KEYS.get(str(path))
     now = path.stat() if path.is_file() else None
@@ -116,9 +125,16 @@ def cached_check(path: Path, what: str, inputs: tuple, compute):
     workspace, key = known[2], _cache.digest(known[3], what, inputs)
     kind = f"{_CACHE_KIND}{what}-{path.name}"
     found = _cache.load(workspace, kind, key)
-    if found is None:
-        found = compute()
-        _cache.store(workspace, kind, key, found, keep=1)
+    if found is not None:
+        return found
+    grown = _GROWN.get(str(path))
+    if extend is not None and grown and grown[:2] == known[:2]:
+        earlier = _cache.load(workspace, kind, _cache.digest(grown[2], what, inputs))
+        if isinstance(earlier, list):
+            # not stored: the kept check stays under the bytes the ledger's cache entry holds, for the next read
+            return earlier + extend(grown[3])
+    found = compute()
+    _cache.store(workspace, kind, key, found, keep=1)
     return found
 
 

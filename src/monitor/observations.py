@@ -181,6 +181,7 @@ def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame
     report(8, per_row([u == "range" for u in uniques], codes, bool) & no_end, "date_end", lambda i: "a range needs date_end")
     # an exact duplicate of an earlier row, or of one already recorded, is refused; a withdrawal repeats
     # the row it takes back
+    existing = _could_repeat(existing, columns) if existing is not None and len(existing) else existing
     ids = identity_codes(rows, existing, columns)
     duplicate = np.array(pd.Series(ids).duplicated(keep="first").to_numpy()[:len(rows)])
     if existing is not None and len(existing):
@@ -191,6 +192,25 @@ def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame
     report(9, duplicate, "", lambda i: "exact duplicate of an observation already recorded")
     found.sort(key=lambda item: (item[0], item[1]))
     return problems + [problem for _, _, problem in found]
+
+
+def check_appended(frame: pd.DataFrame, known: int, source: str, indicators: pd.DataFrame, today: dt.date,
+                   vocabularies: dict[str, set[str]]) -> list[Problem]:
+    """The problems check_observations(frame) names in the rows after the first known ones, which were checked
+    before: the appended rows alone, and against the earlier rows (an exact duplicate, an id already used)."""
+    rows, earlier = frame.iloc[known:].reset_index(drop=True), frame.iloc[:known]
+    problems = check_observations(rows, source, indicators, earlier, today, vocabularies, first_row=known + 2)
+    if any(p.location == "header" for p in problems):
+        return problems
+    if len(rows) and len(earlier):
+        # an appended row whose id an earlier row holds; a second appended row of one id is named by the
+        # appended rows' own check already
+        ids = rows["observation_id"].astype(str)
+        used = ids.isin(earlier["observation_id"].astype(str)) & ~ids.duplicated(keep="first")
+        for offset in np.flatnonzero(used.to_numpy(dtype=bool)):
+            problems.append(Problem("error", source, f"row {offset + known + 2}", "observation_id",
+                                    f"duplicate key {ids.iloc[offset]!r}"))
+    return problems
 
 
 def _day(coded: tuple, row: int) -> dt.date:
@@ -212,6 +232,20 @@ IDENTITY_COLUMNS = ("indicator_id", "date", "date_end", "value", "qualifier", "s
 
 def _identity(row: dict) -> tuple:
     return tuple(str(row.get(k, "")).strip() for k in IDENTITY_COLUMNS)
+
+
+def _could_repeat(existing: pd.DataFrame, columns: Columns) -> pd.DataFrame:
+    """The rows of existing that could be exact duplicates of the checked rows (whose distinct cells columns
+    holds): those whose indicator and date, stripped, one of them has. The ledger's distinct indicators
+    and dates are few, so this narrows a million recorded rows to a handful before their identities are read."""
+    keep = np.ones(len(existing), dtype=bool)
+    for name in ("indicator_id", "date"):
+        if name not in existing.columns or name not in columns.frame.columns:
+            continue
+        wanted = {str(u).strip() for u in columns(name)[1]}
+        codes, uniques = distinct(existing[name].to_numpy(dtype=object))
+        keep &= per_row([str(u).strip() in wanted for u in uniques], codes, bool)
+    return existing if keep.all() else existing[keep]
 
 
 def identity_codes(rows: pd.DataFrame, existing: pd.DataFrame | None, columns: Columns | None = None) -> np.ndarray:

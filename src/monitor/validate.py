@@ -15,7 +15,8 @@ from .curated import CuratedTables
 from .dates import date_problems, day_or_none
 from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
 from .indicators import INDICATOR_SCHEMA, INDICATORS_FILE, load_indicators
-from .observations import OBSERVATION_SCHEMA, OBSERVATIONS_FILE, check_observations, check_value, load_observations
+from .observations import (OBSERVATION_SCHEMA, OBSERVATIONS_FILE, check_appended, check_observations, check_value,
+                           load_observations)
 from .problems import Problem
 from .rules import RULE_SCHEMA, RULES_FILE, load_rules
 from .schemas import split_list
@@ -56,7 +57,9 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
     problems += cached_check(curated / OBSERVATIONS_FILE, "checks",
                              (tables.indicators.to_csv(index=False), _vocabulary_key(vocabularies), today.isoformat()),
                              lambda: check_observations(tables.observations, path(OBSERVATIONS_FILE),
-                                                        tables.indicators, None, today, vocabularies))
+                                                        tables.indicators, None, today, vocabularies),
+                             lambda known: check_appended(tables.observations, known, path(OBSERVATIONS_FILE),
+                                                          tables.indicators, today, vocabularies))
     problems += EVENT_SCHEMA.check(tables.events, path(EVENTS_FILE), vocabularies)
     # the ask column is checked below, with a message that names the paragraph's asks
     problems += [p for p in ASSESSMENT_SCHEMA.check(tables.assessments, path(ASSESSMENTS_FILE), vocabularies)
