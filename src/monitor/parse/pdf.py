@@ -11,6 +11,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..errors import InputError
@@ -244,6 +245,9 @@ def _explain(exc: BaseException) -> str:
     return f"damaged PDF, cannot be read ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
+_FIELDS = itemgetter("text", "x0", "x1", "top", "bottom", "size", "fontname")  # of a word as extract_words gives it
+
+
 def _words(raws: list[dict]) -> list[_Word]:
     """A page's words; their texts normalised in one call, one per line (a word holds no line break)."""
     texts = [raw["text"] for raw in raws]
@@ -253,11 +257,11 @@ def _words(raws: list[dict]) -> list[_Word]:
     else:
         normalised = normalise(joined).translate(_LIGATURES).split("\n") if texts else []
     words = []
-    for raw, text, clean in zip(raws, texts, normalised):
+    for (text, x0, x1, top, bottom, size, fontname), clean in zip(map(_FIELDS, raws), normalised):
         soft = text.endswith("\u00ad")  # an optional hyphen where the line broke: keep it visible
-        italic, bold = _font_style(str(raw.get("fontname") or ""))
-        words.append(_Word(clean + "\u00ad" if soft else clean, float(raw["x0"]),
-                           float(raw["x1"]), float(raw["top"]), float(raw["bottom"]), float(raw["size"]), italic, bold))
+        italic, bold = _font_style(str(fontname or ""))
+        words.append(_Word(clean + "\u00ad" if soft else clean, float(x0), float(x1), float(top), float(bottom),
+                           float(size), italic, bold))
     return words
 
 
