@@ -38,7 +38,8 @@ from monitor.parse.pdf import ENGINE_VARIABLE, ENGINES
 _START = ("from monitor.parse import parse_path, parse_text; parse_text("
           "'The Human Rights Council,\\n\\nRecalling its resolutions,\\n\\n1. Decides to remain seized.\\n')")
 # the same start-up, then parse_path timed inside the process and printed
-_PARSE = "import sys, time; {start}; began = time.perf_counter(); parse_path(sys.argv[1]); print(time.perf_counter() - began)"
+_PARSE = ("import sys, time; {start}; "
+          "began = time.perf_counter(); parse_path(sys.argv[1]); print(time.perf_counter() - began)")
 _LIBRARIES = {"pypdfium2": "pypdfium2", "pdfplumber": "pdfplumber"}
 TARGET = 5.0  # issue 14: our default engine at most five times pdftotext per page
 
@@ -91,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
                                                      {ENGINE_VARIABLE: engine}, inside.setdefault(engine, []))
         commands[_start("pdftotext -layout")] = process([pdftotext, "-v"])
         for engine in ENGINES:
-            commands[_start(f"ours, {engine}")] = process([sys.executable, "-c", f"import {_LIBRARIES[engine]}; {_START}"])
+            start = f"import {_LIBRARIES[engine]}; {_START}"
+            commands[_start(f"ours, {engine}")] = process([sys.executable, "-c", start])
         return commands
 
     print(f"each run a process; median of {args.repeats} interleaved runs; ms per page (ratio to pdftotext -layout)")

@@ -200,7 +200,7 @@ def read_pages(data: bytes, origin: str, engine: str | None = None) -> list[_Pag
         from .pdf_chars import read_document
 
         try:
-            return [_Page(number, page.width, page.height, _words([w for w in page.words if w["upright"]]),
+            return [_Page(number, page.width, page.height, _words(*_upright(page.columns)),
                           _rules(page.strokes), page.images)
                     for number, page in enumerate(read_document(data), 1)]
         except Exception as exc:  # noqa: BLE001 - pdfium fails on bad files in its own ways; pdfplumber explains
@@ -222,9 +222,9 @@ def _plumber_pages(data: bytes, origin: str) -> list[_Page]:
         with _quiet_pdfminer(), pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
                 words = page.extract_words(extra_attrs=["fontname", "size"])
+                upright = _plumber_columns([w for w in words if w.get("upright", True)])
                 strokes = [(s["x0"], s["x1"], s["top"], s["bottom"]) for s in list(page.lines) + list(page.rects)]
-                pages.append(_Page(number, float(page.width), float(page.height),
-                                   _words([w for w in words if w.get("upright", True)]), _rules(strokes),
+                pages.append(_Page(number, float(page.width), float(page.height), _words(*upright), _rules(strokes),
                                    len(page.images)))
                 page.flush_cache()
     except Exception as exc:  # noqa: BLE001 - pdfminer raises anything from PSEOF to KeyError on bad files
@@ -245,19 +245,37 @@ def _explain(exc: BaseException) -> str:
     return f"damaged PDF, cannot be read ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
-_FIELDS = itemgetter("text", "x0", "x1", "top", "bottom", "size", "fontname")  # of a word as extract_words gives it
+_FIELD_NAMES = ("text", "x0", "x1", "top", "bottom", "size", "fontname")  # of a word as extract_words gives it
+_FIELDS = itemgetter(*_FIELD_NAMES)
 
 
-def _words(raws: list[dict]) -> list[_Word]:
-    """A page's words; their texts normalised in one call, one per line (a word holds no line break)."""
-    texts = [raw["text"] for raw in raws]
+def _plumber_columns(raws: list[dict]) -> list[tuple]:
+    """pdfplumber's words as the columns _words takes."""
+    return list(zip(*map(_FIELDS, raws))) or [()] * len(_FIELD_NAMES)
+
+
+def _upright(columns: tuple[list, ...]) -> list:
+    """pdf_chars' columns (WORD_KEYS) of the upright words, as _words takes them."""
+    text, x0, x1, top, bottom, upright, fontname, size = columns
+    if not all(upright):
+        kept = [index for index, value in enumerate(upright) if value]
+        text, x0, x1, top, bottom, fontname, size = ([column[i] for i in kept]
+                                                       for column in (text, x0, x1, top, bottom, fontname, size))
+    return [text, x0, x1, top, bottom, size, fontname]
+
+
+def _words(texts, x0s, x1s, tops, bottoms, sizes, fontnames) -> list[_Word]:
+    """A page's words from their columns; their texts normalised in one call, one per line (a word holds
+    no line break)."""
+    texts = list(texts)
     joined = "\n".join(texts)
     if "\r" in joined or joined.count("\n") != len(texts) - 1:
         normalised = [normalise(text).translate(_LIGATURES) for text in texts]
     else:
         normalised = normalise(joined).translate(_LIGATURES).split("\n") if texts else []
     words = []
-    for (text, x0, x1, top, bottom, size, fontname), clean in zip(map(_FIELDS, raws), normalised):
+    for text, x0, x1, top, bottom, size, fontname, clean in zip(texts, x0s, x1s, tops, bottoms, sizes, fontnames,
+                                                                normalised):
         soft = text.endswith("\u00ad")  # an optional hyphen where the line broke: keep it visible
         italic, bold = _font_style(str(fontname or ""))
         words.append(_Word(clean + "\u00ad" if soft else clean, float(x0), float(x1), float(top), float(bottom),
@@ -309,12 +327,13 @@ def _columns(row: _Row) -> list[_Row]:
     """Split a row at wide gaps: the masthead and footers put separate items on one height."""
     parts = [[row.words[0]]]
     for word in row.words[1:]:
-        previous = parts[-1][-1]
-        label_only = len(parts[-1]) == 1 and _LABEL.match(previous.text)  # "1." then a tab
-        if word.x0 - previous.x1 > 3.5 * max(word.size, previous.size) and not label_only:
+        part = parts[-1]
+        previous = part[-1]
+        wide = word.x0 - previous.x1 > 3.5 * (previous.size if previous.size > word.size else word.size)
+        if wide and not (len(part) == 1 and _LABEL.match(previous.text)):  # not after a lone "1." and a tab
             parts.append([word])
         else:
-            parts[-1].append(word)
+            part.append(word)
     if len(parts) == 1:
         return [row]
     return [_Row(p, min(w.top for w in p), max(w.bottom for w in p)) for p in parts]
@@ -329,14 +348,15 @@ def _join(words: list[_Word], row: _Row) -> str:
     """Words into text; a space only where the gap is a space (fonts change mid-word: 'S' + '/2021/523')."""
     text = ""
     previous: _Word | None = None
+    size = row.size
     for word in words:
         piece = word.text
-        superscript = _is_superscript(word, row)
+        superscript = word.size < 0.9 * size and word.bottom < row.baseline - 0.2 * size  # _is_superscript
         if superscript and _MARKER.match(piece):
             piece = f"[^{piece}]"
         if previous is None:
             text = piece
-        elif superscript or word.x0 - previous.x1 <= 0.15 * min(word.size, previous.size):
+        elif superscript or word.x0 - previous.x1 <= 0.15 * (previous.size if previous.size < word.size else word.size):
             text += piece
         else:
             text += " " + piece

@@ -34,6 +34,7 @@ _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5  # FPDF_PAGEOBJ_*
 _MOVETO = 2  # FPDF_SEGMENT_MOVETO
 _NAME_BYTES = 256
 _SPACE = re.compile(r"\s")  # what str.isspace calls a space
+WORD_KEYS = ("text", "x0", "x1", "top", "bottom", "upright", "fontname", "size")
 
 
 class Unsupported(Exception):
@@ -44,9 +45,14 @@ class Unsupported(Exception):
 class PageChars:
     width: float
     height: float
-    words: list[dict]  # as pdfplumber's extract_words(extra_attrs=["fontname", "size"]) gives them
+    columns: tuple[list, ...]  # the words' WORD_KEYS, a list each (parse/pdf.py reads them so)
     strokes: list[tuple[float, float, float, float]]  # x0, x1, top, bottom of each line and rectangle
     images: int
+
+    @property
+    def words(self) -> list[dict]:
+        """The words as pdfplumber's extract_words(extra_attrs=["fontname", "size"]) gives them."""
+        return [dict(zip(WORD_KEYS, values)) for values in zip(*self.columns)]
 
 
 @dataclass
@@ -484,8 +490,9 @@ def _strokes(raw, path, form: tuple, left: float, top: float) -> list[tuple[floa
     return strokes
 
 
-def _words(chars: _Chars, order: list[int]) -> list[dict]:
-    """Characters into words the way pdfplumber's extract_words does with its default settings.
+def _words(chars: _Chars, order: list[int]) -> tuple[list, ...]:
+    """Characters into words the way pdfplumber's extract_words does with its default settings, as
+    columns (WORD_KEYS).
 
     Runs of characters with the same orientation, font and size are split into lines (tops chained
     within Y_TOLERANCE of each other), each line sorted left to right (a stable sort) and cut into
@@ -493,7 +500,7 @@ def _words(chars: _Chars, order: list[int]) -> list[dict]:
     previous one. The whole page is cut at once: the tests are the same for every pair of neighbours.
     """
     if not order:
-        return []
+        return tuple([] for _ in WORD_KEYS)
     code, x0, x1, top, bottom, key = chars.ordered(order)
     count = len(order)
     run = np.cumsum(np.concatenate([[True], key[1:] != key[:-1]]))
@@ -512,17 +519,12 @@ def _words(chars: _Chars, order: list[int]) -> list[dict]:
                           | (x0[1:] > x1[:-1] + X_TOLERANCE) | (np.abs(top[1:] - top[:-1]) > Y_TOLERANCE)])
     letter = ~space
     if not letter.any():
-        return []
+        return tuple([] for _ in WORD_KEYS)
     x0, x1, top, bottom, key, cut = (column[letter] for column in (x0, x1, top, bottom, key, cut))
     text = _SPACE.sub("", text)
     starts = np.flatnonzero(cut)
     bounds = starts.tolist() + [len(text)]
-    words = []
-    for begin, end, left, right, high, low, which in zip(
-            bounds, bounds[1:], x0[starts].tolist(), np.maximum.reduceat(x1, starts).tolist(),
-            np.minimum.reduceat(top, starts).tolist(), np.maximum.reduceat(bottom, starts).tolist(),
-            key[starts].tolist()):
-        name, size, upright = chars.keys[which]
-        words.append({"text": text[begin:end], "x0": left, "x1": right, "top": high, "bottom": low,
-                      "upright": upright, "fontname": name, "size": size})
-    return words
+    names, sizes, uprights = zip(*map(chars.keys.__getitem__, key[starts].tolist()))
+    return ([text[begin:end] for begin, end in zip(bounds, bounds[1:])], x0[starts].tolist(),
+            np.maximum.reduceat(x1, starts).tolist(), np.minimum.reduceat(top, starts).tolist(),
+            np.maximum.reduceat(bottom, starts).tolist(), list(uprights), list(names), list(sizes))
