@@ -26,10 +26,8 @@ from monitor.reports.excel import MAX_PROPERTY, fit_property
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from synthetic import make_workspace  # noqa: E402  (benchmarks/ is no package)
-from test_browser import browser, chromium  # noqa: E402,F401  (the session's Chromium, as the browser tests start it)
 
 RESOLUTIONS, OBSERVATIONS = 150, 100_000
 AS_OF = dt.date(2025, 12, 31)
@@ -256,7 +254,7 @@ def test_the_workbook_holds_what_the_report_shows_and_says_where_the_ledger_is(s
     assert sum(r[summarised] for r in body) >= len(body) and max(r[summarised] for r in body) > 1
 
 
-def test_the_dashboard_loads_in_chromium(scale, browser):  # noqa: F811  (the fixture imported above)
+def test_the_dashboard_loads_in_chromium(scale, browser):  # browser: the session's Chromium (tests/conftest.py)
     [path] = scale["out"].glob("dashboard-*.html")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

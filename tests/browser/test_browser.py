@@ -3,8 +3,9 @@ Chromium and the dashboard notebook in JupyterLab, both driven by Playwright, an
 kaleido. All use Debian's chromium, never a downloaded browser. Without Chromium (or Playwright) these tests
 skip with the reason; when CI is set they fail instead.
 
-(The fixtures live here, not in a conftest.py: tests/ has no packages, and a second module named
-conftest would shadow the suite's own.)"""
+(The chromium and browser fixtures live in tests/conftest.py, so that a worker running this file and
+tests/test_scale.py starts one Playwright, not one per module that defines them; tests/ has no packages, and
+a second module named conftest would shadow the suite's own.)"""
 
 from __future__ import annotations
 
@@ -34,41 +35,6 @@ FIGURE_NAMES = ["status_overview", "paragraph_map", "status_history", "evolution
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2025, 12, 31)
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Chromium as root on a headless machine (see the stack notes); Playwright gives each launch a fresh profile.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
-
-
-def missing(reason: str):
-    """Skip on a machine without the client; fail in CI, where .ci/run installs it."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        missing(f"no Chromium at {CHROMIUM}: install Debian's (apt-get install chromium) to run the browser tests")
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def browser(chromium):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright (Python) is not installed in this environment")
-    manager = sync_playwright().start()
-    try:
-        instance = manager.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-    except Exception as error:  # noqa: BLE001 - reported as the reason
-        manager.stop()
-        missing(f"Chromium at {chromium} did not start under Playwright: {error}")
-    yield instance
-    instance.close()
-    manager.stop()
 
 
 @pytest.fixture(scope="session")
