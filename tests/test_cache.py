@@ -201,3 +201,25 @@ def test_an_image_is_drawn_again_only_when_its_figure_changed(tmp_path, monkeypa
     assert drawn == [[1, 2], [1, 3]] and (tmp_path / "three" / "counts.png").read_bytes() == b"\x89PNG [1, 3]"
     images.write_images(first, tmp_path / "four")  # no workspace: drawn every time
     assert len(drawn) == 3
+
+
+def test_a_phone_layout_is_laid_out_again_only_when_its_figure_changed(ws, monkeypatch):
+    from monitor.dashboards import page
+
+    laid_out = []
+    real = page.phone_figure
+    monkeypatch.setattr(page, "phone_figure", lambda figure: laid_out.append(figure.layout.meta) or real(figure))
+    data = pipeline.load_workspace(Workspace(ws))
+    first = page.render_dashboard(data, AS_OF, figures=page.dashboard_figures(data, AS_OF))
+    count = len(laid_out)
+    assert count > 3
+    # the same figures drawn again: every phone layout read back, as it was laid out
+    second = page.render_dashboard(data, AS_OF, figures=page.dashboard_figures(data, AS_OF))
+    islands = re.compile(r'<script type="application/json" id="phone-fig-[^"]+">.*?</script>', re.S)
+    assert len(laid_out) == count
+    assert islands.findall(second) == islands.findall(first) and len(islands.findall(first)) == count
+    figures = page.dashboard_figures(data, AS_OF)
+    name = next(iter(figures))
+    figures[name].update_layout(title_text="Another title")
+    again = page.render_dashboard(data, AS_OF, figures=figures)
+    assert len(laid_out) == count + 1 and "Another title" in again.split(f'id="phone-fig-{name}"')[1].split("</script>")[0]

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from .. import cache
 from ..actors import actor_labels
 from ..dates import day_or_none
 from ..figure_plan import figure_names, workspace_figures
@@ -246,9 +247,16 @@ _FIT_SCRIPT = """<script type="text/javascript">(function () {
 })();</script>""" % NARROW
 
 
-def _phone_json(name: str, figure: go.Figure) -> str:
-    """The figure's phone layout as a JSON island beside it ('</' escaped so that no text ends the script)."""
-    body = phone_figure(figure).to_json().replace("</", "<\\/")
+def _phone_json(name: str, figure: go.Figure, workspace=None) -> str:
+    """The figure's phone layout as a JSON island beside it ('</' escaped so that no text ends the script),
+    kept in the workspace's cache on the figure and the code: after a `record`, only the figures it changed
+    are laid out again."""
+    key = cache.digest("phone", cache.code_digest(), figure.to_json()) if workspace is not None else ""
+    body = cache.load(workspace, "phone", key) if workspace is not None else None
+    if not isinstance(body, str):
+        body = phone_figure(figure).to_json().replace("</", "<\\/")
+        if workspace is not None:
+            cache.store(workspace, "phone", key, body, keep=256)
     return f'<script type="application/json" id="phone-fig-{name}">{body}</script>'
 
 
@@ -273,7 +281,7 @@ def render_dashboard(data, as_of: dt.date, lang: str = "en", figures: dict[str, 
     for name, figure in figures.items():
         div = figure.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, div_id=f"fig-{name}",
                              config=PLOTLY_CONFIG | {"toImageButtonOptions": {"filename": f"{name}-{as_of}"}})
-        sections.append(f'<section class="figure" id="section-{name}">{div}{_phone_json(name, figure)}</section>')
+        sections.append(f'<section class="figure" id="section-{name}">{div}{_phone_json(name, figure, data.workspace)}</section>')
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
