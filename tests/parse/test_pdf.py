@@ -171,6 +171,11 @@ def _pdf(pages: list[bytes], image: bool = False, encrypt: tuple[bytes, bytes] |
         objects.append(encrypt[0])
         identifier = file_id.hex().encode()
         trailer = b"/Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), identifier, identifier)
+    return pdf_file(objects, trailer)
+
+
+def pdf_file(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF of objects numbered from 1 (the first the catalog), with its cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, 1):

@@ -11,7 +11,7 @@ import pytest
 from monitor.errors import InputError
 from monitor.parse.pdf import ENGINE_VARIABLE, parse_pdf, pdf_engine
 from monitor.parse.pdf_chars import Unsupported, read_document
-from test_pdf import _pdf, _resolution_pages
+from test_pdf import _pdf, _resolution_pages, pdf_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # a Word PDF of the UN with a QR box and spaces as text objects of their own (S/2016/1100), and a
@@ -89,16 +89,7 @@ def _form_pdf() -> bytes:
                stream(b"q 1 0 0 1 30 500 cm /Fm0 Do Q 0 0 m 200 0 l S"),
                stream(b"0 0 m 100 0 l S 10 40 50 0.5 re f",
                       b"/Type /XObject /Subtype /Form /BBox [0 0 300 300] /Matrix [2 0 0 1 5 5] ")]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def test_the_strokes_in_a_form_xobject_are_read_through_its_matrix():
