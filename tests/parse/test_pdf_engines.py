@@ -14,10 +14,10 @@ from monitor.parse.pdf_chars import Unsupported, read_document
 from test_pdf import _pdf, _resolution_pages, pdf_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-# a Word PDF of the UN with a QR box and spaces as text objects of their own (S/2016/1100), and a
-# LibreOffice one with ligatures, accents written as e + a combining accent and fonts that state no
-# descent (A/HRC/RES/55/24, French)
-PDFS = [FIXTURES / "corpus" / "pdf" / "s-2016-1100.pdf", FIXTURES / "resolutions" / "A_HRC_RES_55_24F.pdf"]
+# every PDF of the fixtures: Word PDFs of the UN, one with a QR box and spaces as text objects of their own
+# (S/2016/1100), and a LibreOffice one with ligatures, accents written as e + a combining accent and fonts
+# that state no descent (A/HRC/RES/55/24, French)
+PDFS = sorted((FIXTURES / "corpus" / "pdf").glob("*.pdf")) + [FIXTURES / "resolutions" / "A_HRC_RES_55_24F.pdf"]
 
 
 def _content(resolution) -> tuple:
@@ -30,7 +30,7 @@ def _content(resolution) -> tuple:
 def test_both_engines_give_the_same_paragraphs(path):
     plumber, pdfium = parse_pdf(path, engine="pdfplumber"), parse_pdf(path, engine="pypdfium2")
     assert _content(pdfium) == _content(plumber)
-    assert len(plumber.paragraphs) > 20 and any(p.opener for p in plumber.paragraphs)
+    assert len(plumber.paragraphs) >= 10 and any(p.opener for p in plumber.paragraphs)  # real content read
 
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
