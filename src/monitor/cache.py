@@ -57,8 +57,31 @@ def files_digest(folder: Path) -> str:
         for name in sorted(filenames):
             if not _skipped(name):
                 path = Path(dirpath) / name
-                entries.append((str(path.relative_to(folder)), hashlib.sha256(path.read_bytes()).digest()))
+                entries.append((str(path.relative_to(folder)), file_sha256(path)))
     return digest(sorted(entries))
+
+
+# (device, inode, size, mtime) -> sha256: a command that digests a ledger for its cache key and then reads it
+# hashes its bytes once, not twice (hundreds of MB at 10^6 observations); held for this process only
+_SHA256: dict[tuple, bytes] = {}
+
+
+def file_sha256(path: Path, stat=None) -> bytes:
+    """The sha256 of a file's bytes, remembered while its inode, size and modification time stay the same."""
+    stat = stat or os.stat(path)
+    key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    found = _SHA256.get(key)
+    if found is None:
+        found = hashlib.sha256(Path(path).read_bytes()).digest()
+        if len(_SHA256) > 256:
+            _SHA256.clear()
+        _SHA256[key] = found
+    return found
+
+
+def known_sha256(stat) -> bytes | None:
+    """The sha256 file_sha256 found for the file as stat describes it, or None."""
+    return _SHA256.get((stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
 
 
 def file_digest(path: Path) -> str:

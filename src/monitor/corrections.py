@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .distinct import distinct
+from .distinct import distinct, per_row
 from .problems import Problem
 from .schemas import Column
 
@@ -34,8 +34,11 @@ def current_rows(frame: pd.DataFrame, id_column: str, known_on: dt.date | None =
     if frame.empty or "corrects" not in frame.columns:
         return frame
     replaced = _named(frame, known_on)
-    withdrawal = frame["withdrawn"].astype(str).str.strip() == WITHDRAWN if "withdrawn" in frame.columns \
-        else pd.Series(False, index=frame.index)
+    if "withdrawn" in frame.columns:  # each distinct cell read once: a ledger's are nearly all empty
+        codes, cells = distinct(frame["withdrawn"].to_numpy(dtype=object))
+        withdrawal = pd.Series(per_row([str(c).strip() == WITHDRAWN for c in cells], codes, bool), index=frame.index)
+    else:
+        withdrawal = pd.Series(False, index=frame.index)
     keep = ~frame[id_column].isin(replaced) & ~withdrawal
     return frame if bool(keep.all()) else frame[keep].reset_index(drop=True)
 

@@ -73,7 +73,9 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
     workspace, slot = _cache_slot(path, schema)
     entry = _cache.load(workspace, _CACHE_KIND + path.name, slot) if workspace else None
     known = entry[0] if entry is not None and len(data) >= entry[0] else 0
-    prefix, key = _digests(data, known)
+    whole = _cache.known_sha256(before) if known == len(data) else None
+    # the bytes digested a moment ago for the workspace's cache key, as they are: not hashed again
+    prefix, key = (whole.hex(), whole.hex()) if whole is not None else _digests(data, known)
     found = None
     if known and prefix == entry[1]:  # the bytes verified before, as they were: only rows after them are read
         found = entry[2:] if known == len(data) else _extended(path, schema, data, known, *entry[2:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -18,6 +19,10 @@ from .country import find_country
 from .curation import (ANNOTATIONS_FILE, apply_annotations, apply_ask_annotations, carry_paragraph_curation,
                        check_annotations, read_annotations)
 from .errors import InputError
+from .events import load_events
+from .assessments import load_assessments
+from .ledger import ChainBroken
+from .observations import load_observations
 from .diff import align
 from .lineage import build_lineage
 from .parse import Resolution, describe, paragraphs_frame, parse_path, references_frame
@@ -216,10 +221,10 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
                              strict, str(workspace.root),
                              dt.date.today().isoformat())  # the ledgers' checks refuse dates after today
     cached = cache.load(workspace, "workspace", whole_key)
-    if isinstance(cached, WorkspaceData):
+    if isinstance(cached, WorkspaceData) and isinstance(cached.recorded, CuratedTables):
         cached.workspace, cached.sources = workspace, sources
         cached._statuses = {_CACHE_KEY: whole_key}
-        return cached
+        return _with_ledgers(cached)
     resolutions: list[Resolution] = []
     french: dict[str, dict[str, str]] = {}  # resolution_id -> paragraph_id -> French text
     problems: list[Problem] = []
@@ -244,10 +249,35 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
     asks = pd.concat([f for f in ask_frames if not f.empty] or [pd.DataFrame(columns=ASK_SCHEMA.column_names)],
                      ignore_index=True)
     data = _derive(workspace, config, sources, resolutions, french, problems, commitments, asks, strict, group_keys)
-    # the tables hold the ledgers whole (hundreds of MB at 10^6 observations): the current state and one before
-    cache.store(workspace, "workspace", whole_key, data, keep=2)
+    cache.store(workspace, "workspace", whole_key, _without_ledgers(data), keep=2)
     data._statuses[_CACHE_KEY] = whole_key
     return data
+
+
+# the chained ledgers, whose verified rows their own cache entries keep (monitor.ledger: on their bytes)
+_LEDGER_LOADERS = {"observations": load_observations, "events": load_events, "assessments": load_assessments}
+
+
+def _without_ledgers(data: WorkspaceData) -> WorkspaceData:
+    """data as the workspace's cache keeps it: without the ledgers' rows, which the ledgers' own entries hold,
+    so that a million observations are pickled once, not once more for every state of the workspace."""
+    gone = {name: None for name in _LEDGER_LOADERS}
+    return dataclasses.replace(data, curated=dataclasses.replace(data.curated, **gone),
+                               recorded=dataclasses.replace(data.recorded, **gone), _statuses={})
+
+
+def _with_ledgers(cached: WorkspaceData) -> WorkspaceData:
+    """A WorkspaceData read from the cache, with its ledgers read back (from their own cache entries, as the
+    curated files are the bytes the entry's key was made of) and the rows that count now chosen again."""
+    tables = {}
+    for name, loader in _LEDGER_LOADERS.items():
+        try:
+            tables[name] = loader(cached.workspace.curated)
+        except ChainBroken as exc:  # a broken chain loaded for `validate`, which lists it as a problem
+            tables[name] = exc.frame
+    cached.recorded = dataclasses.replace(cached.recorded, **tables)
+    cached.curated = current_tables(cached.recorded)
+    return cached
 
 
 def _load_group(group: list[RawResolution], workspace: Workspace, country: str | None):
