@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from monitor.indicator_series import MAX_POINTS, numeric_series, period_of, period_word, shown_rows, thinned
+from observation_frames import observation_frame
 
 RANK = {"primary": 3, "mirror": 2, "secondary": 1}
 AS_OF = dt.date(2025, 12, 31)
@@ -17,18 +18,8 @@ AS_OF = dt.date(2025, 12, 31)
 def ledger(days: int, per_day: int = 1, indicator: str = "ind", start: str = "2015-01-01", seed: int = 0,
            values=None) -> pd.DataFrame:
     """`per_day` observations on each of `days` consecutive days, the first of each day from a primary source."""
-    rng = np.random.default_rng(seed)
     dates = np.repeat(pd.date_range(start, periods=days, freq="D").strftime("%Y-%m-%d"), per_day)
-    count = len(dates)
-    confidence = np.tile(["primary"] + ["secondary"] * (per_day - 1), days)
-    return pd.DataFrame({
-        "observation_id": [f"obs-{i:07d}" for i in range(1, count + 1)], "indicator_id": indicator, "date": dates,
-        "date_end": "", "precision": "day",
-        "value": [str(v) for v in (values if values is not None else rng.integers(0, 1000, count))],
-        "qualifier": np.where(rng.random(count) < 0.2, "about", "exact"), "source": "https://example.org/s",
-        "source_date": "", "confidence": confidence, "sensitivity": "public", "note": "",
-        "recorded_at": "2026-01-01", "recorded_by": "tester",
-    })
+    return observation_frame(dates, per_day, indicator, seed, values)
 
 
 def test_a_short_series_is_every_value_as_recorded():

@@ -13,7 +13,7 @@ import pytest
 from monitor.corrections import is_correction
 from monitor.dates import date_problems, day_or_none
 from monitor.indicators import load_indicators
-from monitor.observations import (OBSERVATION_SCHEMA, _identity, check_observations, check_value,
+from monitor.observations import (IDENTITY_COLUMNS, OBSERVATION_SCHEMA, check_observations, check_value,
                                   identity_codes, load_observations)
 from monitor.problems import Problem
 from monitor.schemas import _allowed, _check_value
@@ -71,6 +71,11 @@ def row_by_row(rows, source, indicators, existing, today, vocabularies, first_ro
             problems.append(Problem("error", source, where, "", "exact duplicate of an observation already recorded"))
         seen.add(identity)
     return problems
+
+
+def _identity(row: dict) -> tuple:
+    """What made two observations the same record, row by row."""
+    return tuple(str(row.get(k, "")).strip() for k in IDENTITY_COLUMNS)
 
 
 def as_tuples(problems):

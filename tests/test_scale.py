@@ -23,6 +23,7 @@ from monitor.dashboards import indicator_figures as I
 from monitor.dashboards.phone import phone_figure
 from monitor.indicator_series import MAX_POINTS
 from monitor.reports.excel import MAX_PROPERTY, fit_property
+from observation_frames import observation_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -74,18 +75,10 @@ def test_the_evolution_figure_of_2_pairs_is_unchanged_by_the_limit():
 
 def observations(count: int, indicator: str = "ind", per_day: int = 40, values=None, seed: int = 0) -> pd.DataFrame:
     """`count` observations of one indicator, `per_day` on each day up to AS_OF (the first from a primary source)."""
-    rng = np.random.default_rng(seed)
     days = -(-count // per_day)
     dates = np.repeat(pd.date_range(end=AS_OF, periods=days, freq="D").strftime("%Y-%m-%d"), per_day)[:count]
-    confidence = np.tile(["primary"] + ["secondary"] * (per_day - 1), days)[:count]
-    return pd.DataFrame({
-        "observation_id": [f"obs-{i:07d}" for i in range(1, count + 1)], "indicator_id": indicator, "date": dates,
-        "date_end": "", "precision": "day",
-        "value": [str(v) for v in (values if values is not None else rng.integers(0, 5000, count))],
-        "qualifier": np.where(rng.random(count) < 0.1, "over", "exact"), "source": "https://example.org/a",
-        "source_date": "", "confidence": confidence, "sensitivity": "public", "note": "",
-        "recorded_at": "2026-01-01", "recorded_by": "tester",
-    })
+    return observation_frame(dates, per_day, indicator, seed, values, high=5000, qualified=("over", 0.1),
+                             source="https://example.org/a")
 
 
 def indicators(kind: str = "count") -> pd.DataFrame:

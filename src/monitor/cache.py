@@ -66,9 +66,9 @@ def files_digest(folder: Path) -> str:
 _SHA256: dict[tuple, bytes] = {}
 
 
-def file_sha256(path: Path, stat=None) -> bytes:
+def file_sha256(path: Path) -> bytes:
     """The sha256 of a file's bytes, remembered while its inode, size and modification time stay the same."""
-    stat = stat or os.stat(path)
+    stat = os.stat(path)
     key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     found = _SHA256.get(key)
     if found is None:

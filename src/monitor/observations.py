@@ -230,10 +230,6 @@ def _hashable(value) -> bool:
 IDENTITY_COLUMNS = ("indicator_id", "date", "date_end", "value", "qualifier", "source")
 
 
-def _identity(row: dict) -> tuple:
-    return tuple(str(row.get(k, "")).strip() for k in IDENTITY_COLUMNS)
-
-
 def _could_repeat(existing: pd.DataFrame, columns: Columns) -> pd.DataFrame:
     """The rows of existing that could be exact duplicates of the checked rows (whose distinct cells columns
     holds): those whose indicator and date, stripped, one of them has. The ledger's distinct indicators
@@ -249,7 +245,8 @@ def _could_repeat(existing: pd.DataFrame, columns: Columns) -> pd.DataFrame:
 
 
 def identity_codes(rows: pd.DataFrame, existing: pd.DataFrame | None, columns: Columns | None = None) -> np.ndarray:
-    """One integer per row of rows, then of existing, equal exactly where their identities (_identity) are.
+    """One integer per row of rows, then of existing, equal exactly where their identities are: the
+    IDENTITY_COLUMNS' cells, each as text without surrounding spaces (a column a frame lacks is empty).
     columns: the distinct cells of rows, when the caller has them."""
     frames = [rows] + ([existing] if existing is not None and len(existing) else [])
     combined = np.zeros(sum(len(f) for f in frames), dtype=np.int64)
