@@ -156,20 +156,27 @@ def test_identity_codes_match_identities(shipped):
             assert (codes[i] == codes[j]) == (identities[i] == identities[j])
 
 
-def test_many_distinct_texts_check_alike(shipped):
-    """Past a few hundred distinct texts a column is first tested whole: the same faults are named."""
+@pytest.mark.parametrize("size", [600, 1500])
+def test_many_distinct_texts_check_alike(shipped, size):
+    """Past a few hundred distinct texts a column is first tested whole (past 1,024 rows, without finding its
+    distinct texts first): the same faults are named, wherever in the column they are."""
     indicators, observations, vocabularies = shipped
-    rows = pd.concat([observations] * (600 // len(observations) + 1), ignore_index=True).iloc[:600].copy()
-    rows["observation_id"] = [f"obs-{n:05d}" for n in range(600)]
-    rows["source"] = [f"https://example.org/{n}" for n in range(600)]
+    rows = pd.concat([observations] * (size // len(observations) + 1), ignore_index=True).iloc[:size].copy()
+    rows["observation_id"] = [f"obs-{n:05d}" for n in range(size)]
+    rows["source"] = [f"https://example.org/{n}" for n in range(size)]
+    rows["recorded_at"] = [f"2025-01-01T00:{n // 60 % 60:02d}:{n % 60:02d}Z" for n in range(size)]
     rows["confidence"] = [f"level-{n}" if n % 97 == 0 else c for n, c in enumerate(rows["confidence"])]
-    rows.loc[[5, 250], "observation_id"] = ["obs-12x", " "]
-    rows.loc[[7, 300], "source"] = ["", "   "]
-    rows.loc[9, "row_digest"] = "not-a-digest"
+    rows.loc[[5, 250, size - 3], "observation_id"] = ["obs-12x", " ", "obs-00001"]
+    rows.loc[[7, 300, size - 1], "source"] = ["", "   ", "\t"]
+    rows.loc[[9, size - 2], "row_digest"] = ["not-a-digest", "ab"]
+    rows.loc[size - 5, "recorded_at"] = " "
     got = check_observations(rows, "many.csv", indicators, None, TODAY, vocabularies)
     assert as_tuples(got) == as_tuples(row_by_row(rows, "many.csv", indicators, None, TODAY, vocabularies))
-    assert {(p.location, p.field) for p in got} >= {("row 7", "observation_id"), ("row 252", "observation_id"),
-                                                    ("row 9", "source"), ("row 302", "source"), ("row 11", "row_digest")}
+    assert {(p.location, p.field) for p in got} >= {
+        ("row 7", "observation_id"), ("row 252", "observation_id"), (f"row {size - 1}", "observation_id"),
+        ("row 9", "source"), ("row 302", "source"), (f"row {size + 1}", "source"), ("row 11", "row_digest"),
+        (f"row {size}", "row_digest"), (f"row {size - 3}", "recorded_at")}
+    assert any(p.message == "duplicate key 'obs-00001'" for p in got)
 
 
 def test_appended_rows_are_named_as_the_whole_check_names_them(shipped):

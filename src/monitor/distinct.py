@@ -36,6 +36,16 @@ def per_row(per_distinct: list, codes: np.ndarray, dtype) -> np.ndarray:
     return np.asarray(per_distinct, dtype=dtype)[codes]
 
 
+def mostly_distinct(values: np.ndarray, sample: int = 1024) -> bool:
+    """Whether a long column's first cells are mostly different (ids, digests, times): finding its distinct
+    cells would cost a hash of each and save no test."""
+    head = values[:sample]
+    try:
+        return len(head) == sample and len(pd.unique(head)) > sample // 2
+    except TypeError:  # a list cell is not hashable
+        return False
+
+
 class Columns:
     """A frame's columns, each one's distinct cells found once for all the checks that read it."""
 
@@ -43,16 +53,23 @@ class Columns:
         self.frame = frame
         self._found: dict[str, tuple[np.ndarray, list]] = {}
 
+    def has(self, name: str) -> bool:
+        """Whether the column's distinct cells were found already."""
+        return name in self._found
+
     def __call__(self, name: str) -> tuple[np.ndarray, list]:
         if name not in self._found:
             self._found[name] = distinct(self.frame[name].to_numpy(dtype=object))
         return self._found[name]
 
 
-def recoded(codes: np.ndarray, uniques: list, convert) -> tuple[np.ndarray, list]:
-    """(codes, uniques) of convert(cell) for each cell, from a column's distinct cells: convert runs once each."""
-    converted = [convert(u) for u in uniques]
-    if not converted:
-        return codes, converted
+def stripped_text(codes: np.ndarray, uniques: list) -> tuple[np.ndarray, list]:
+    """(codes, uniques) of each cell as text without surrounding spaces, from a column's distinct cells."""
+    if uniques and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        converted = list(map(str.strip, uniques))  # every cell a str already: one pass, no conversion
+    else:
+        converted = [str(u).strip() for u in uniques]
+    if converted == uniques and list(map(type, converted)) == list(map(type, uniques)):
+        return codes, converted  # nothing changed (a stripped column already stripped): the codes stand
     new_codes, new_uniques = distinct(np.asarray(converted, dtype=object))
     return new_codes[codes], new_uniques

@@ -80,7 +80,7 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
     if known and prefix == entry[1]:  # the bytes verified before, as they were: only rows after them are read
         found = entry[2:] if known == len(data) else _extended(path, schema, data, known, *entry[2:])
     if found is None:
-        frame = _parsed(path, data).fillna("")  # a row short of cells; its link does not match
+        frame = _parsed(path, data)  # a row short of cells reads as empty ones; its link does not match
         try:
             head = verify_chain(path, schema, frame)
         except ChainBroken as exc:
@@ -143,8 +143,9 @@ def cached_check(path: Path, what: str, inputs: tuple, compute, extend=None):
 def _parsed(path: Path, data: bytes | None) -> pd.DataFrame:
     """The CSV's cells as strings, from its bytes where read already."""
     try:
+        # no missing-value markers: every cell is the text it holds, an empty one '' (and the parse is quicker)
         return pd.read_csv(io.BytesIO(data) if data is not None else path, dtype=str, keep_default_na=False,
-                           encoding="utf-8")
+                           na_filter=False, encoding="utf-8")
     except pd.errors.ParserError as exc:
         if data is not None and "EOF inside string" in str(exc):  # a quoted cell never closed: a cut-off write
             raise InputError(torn_message(path, data)) from None
@@ -181,8 +182,8 @@ def _extended(path: Path, schema: Schema, data: bytes, known: int, frame: pd.Dat
     where those rows are not whole and as recorded (the full read names what is wrong)."""
     header = data[:data.index(b"\n") + 1]
     try:
-        tail = pd.read_csv(io.BytesIO(header + data[known:]), dtype=str, keep_default_na=False,
-                           encoding="utf-8").fillna("")
+        tail = pd.read_csv(io.BytesIO(header + data[known:]), dtype=str, keep_default_na=False, na_filter=False,
+                           encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError):
         return None
     if list(tail.columns) != [c for c in frame.columns if c in tail.columns] or not len(tail):

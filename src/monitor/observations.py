@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import day_or_none, implausible, parse_date
-from .distinct import Columns, distinct, per_row, recoded
+from .distinct import Columns, distinct, per_row, stripped_text
 from .errors import InputError
 from .ledger import locked, read_ledger, refuse, stamp_rows
 from .ledger_index import append_indexed, load_index
@@ -149,7 +149,7 @@ def check_observations(rows: pd.DataFrame, source: str, indicators: pd.DataFrame
     report(0, ~known, "indicator_id", lambda i: f"unknown indicator {uniques[codes[i]]!r}")
     # each (value, type) is checked once: the value's code and the type's code make one code
     type_codes, type_names = pd.factorize(np.asarray(typed, dtype=object)[codes] if len(uniques) else codes)
-    value_codes, stripped = recoded(*columns("value"), lambda v: str(v).strip())
+    value_codes, stripped = stripped_text(*columns("value"))
     pair_codes, firsts = np.unique(value_codes.astype(np.int64) * (len(type_names) + 1) + type_codes,
                                    return_index=True)
     pair_of = np.searchsorted(pair_codes, value_codes.astype(np.int64) * (len(type_names) + 1) + type_codes)
@@ -256,7 +256,7 @@ def identity_codes(rows: pd.DataFrame, existing: pd.DataFrame | None, columns: C
         else:
             found = distinct(np.concatenate([f[name].to_numpy(dtype=object) if name in f.columns
                                              else np.full(len(f), "", dtype=object) for f in frames]))
-        codes, stripped = recoded(*found, lambda v: str(v).strip())
+        codes, stripped = stripped_text(*found)
         # the pair of codes renumbered at each column, so that the number stays below the row count
         combined, _ = pd.factorize(combined * (len(stripped) + 1) + codes)
         combined = combined.astype(np.int64)
