@@ -127,7 +127,9 @@ def store(workspace, kind: str, key: str, value, keep: int | None = KEEP) -> Non
         return
     path = _path(workspace.root, kind, key)
     try:
-        data = pickle.dumps((_FORMAT, key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        from . import packed  # pandas, imported only by a command that stores an entry
+
+        data = packed.dumps((_FORMAT, key, value))  # pickle, with a frame's columns of distinct texts packed
         # temporary sibling and rename, without fsync: an entry lost to a crash is only recomputed
         with atomic_target(path) as tmp:
             tmp.write_bytes(data)
