@@ -9,6 +9,7 @@ import pickle
 import sys
 from pathlib import Path
 
+from . import forked
 from .files import atomic_target
 
 FOLDER = ".cache"
@@ -100,6 +101,11 @@ def code_digest() -> str:
     return digest(__version__, sys.version, pandas.__version__, files_digest(Path(__file__).resolve().parent))
 
 
+def entry_folder(workspace, kind: str) -> Path:
+    """Where the entries of a kind are kept."""
+    return Path(workspace.root) / FOLDER / kind
+
+
 def _path(root: Path, kind: str, key: str) -> Path:
     return Path(root) / FOLDER / kind / f"{key}.pickle"
 
@@ -109,6 +115,7 @@ def load(workspace, kind: str, key: str):
     if not enabled():
         return None
     path = _path(workspace.root, kind, key)
+    forked.wait(str(path.parent))  # an entry of this kind being written in the background is read once written
     try:
         with open(path, "rb") as handle:
             entry = pickle.load(handle)
@@ -121,11 +128,20 @@ def load(workspace, kind: str, key: str):
     return entry[2]
 
 
-def store(workspace, kind: str, key: str, value, keep: int | None = KEEP) -> None:
-    """Keep value under (kind, key), atomically; a cache that cannot be written only costs the next run time."""
+def store(workspace, kind: str, key: str, value, keep: int | None = KEEP, rows: int = 0) -> None:
+    """Keep value under (kind, key), atomically; a cache that cannot be written only costs the next run time.
+    rows: the rows value holds; past forked.rows_from() it is written by a forked copy while this process
+    goes on (a million-row ledger takes a second to pickle), and read back only once written."""
     if not enabled():
         return
     path = _path(workspace.root, kind, key)
+    if rows:
+        if forked.worth_it(rows) and forked.in_background(str(path.parent), lambda: _write(path, key, value, keep)):
+            return
+    _write(path, key, value, keep)
+
+
+def _write(path: Path, key: str, value, keep: int | None) -> None:
     try:
         from . import packed  # pandas, imported only by a command that stores an entry
 

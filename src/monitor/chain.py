@@ -103,21 +103,57 @@ def walk(columns: list[list[str]], header: list[str], schema: Schema, optional: 
     stored = columns[header.index(DIGEST)]
     if not stored:
         return start, []
-    texts = canonical_column(columns, header, schema, optional)
-    previous = [start, *stored[:-1]]
-    sha = hashlib.sha256
-    expected = [sha(f"{p}{_LINK}{t}".encode("utf-8")).hexdigest() for p, t in zip(previous, texts)]
-    # rare: rows added by hand; in file order (the list tests run at C speed and settle the usual case)
-    for index in (i for i, s in enumerate(stored) if not s) if "" in stored else ():
-        if index + 1 < len(stored):
-            expected[index + 1] = link(expected[index], texts[index + 1])
+    if "" in stored:  # rare: rows added by hand, each linking the next row to the digest it should have had
+        expected = _expected(columns, header, schema, optional, stored, start, 0, len(stored))
+        for index in (i for i, s in enumerate(stored) if not s):  # in file order
+            if index + 1 < len(stored):
+                texts = canonical_column([c[index + 1:index + 2] for c in columns], header, schema, optional)
+                expected[index + 1] = link(expected[index], texts[0])
+        mismatched = [(i, e) for i, (s, e) in enumerate(zip(stored, expected)) if s != e]
+        last = expected[-1]
+    else:
+        mismatched = _mismatched_links(columns, header, schema, optional, stored, start)
+        last = stored[-1]
     breaks = []
-    for index in (i for i, (s, e) in enumerate(zip(stored, expected)) if s != e) if stored != expected else ():
-        if expected[index] not in accepted:
-            breaks.append(Break(index, stored[index], expected[index]))
+    for index, expected_digest in mismatched:
+        if expected_digest not in accepted:
+            breaks.append(Break(index, stored[index], expected_digest))
             if stop_at_first:
                 break
-    return stored[-1] or expected[-1], breaks
+    return stored[-1] or last, breaks
+
+
+def _expected(columns, header, schema, optional, stored, start, low, high) -> list[str]:
+    """The digests rows low to high should have, each linked to the digest the file holds for the row before."""
+    texts = canonical_column([c[low:high] for c in columns] if (low, high) != (0, len(stored)) else columns,
+                             header, schema, optional)
+    previous = [start if low == 0 else stored[low - 1], *stored[low:high - 1]]
+    sha = hashlib.sha256
+    return [sha(f"{p}{_LINK}{t}".encode("utf-8")).hexdigest() for p, t in zip(previous, texts)]
+
+
+def _mismatched(columns, header, schema, optional, stored, start, low, high) -> list[tuple[int, str]]:
+    """(row, the digest it should have) of each row from low to high whose stored digest differs."""
+    expected = _expected(columns, header, schema, optional, stored, start, low, high)
+    if stored[low:high] == expected:  # the usual case, settled by one comparison at C speed
+        return []
+    return [(low + i, e) for i, (s, e) in enumerate(zip(stored[low:high], expected)) if s != e]
+
+
+def _mismatched_links(columns, header, schema, optional, stored, start) -> list[tuple[int, str]]:
+    """_mismatched over all rows; past forked.rows_from() rows a forked copy checks the second half of the links
+    meanwhile (each link depends only on its row and the digest stored before it)."""
+    from . import forked
+
+    size = len(stored)
+    copy = forked.start(lambda: _mismatched(columns, header, schema, optional, stored, start, size // 2, size)) \
+        if forked.worth_it(size) else None
+    if copy is None:
+        return _mismatched(columns, header, schema, optional, stored, start, 0, size)
+    first = _mismatched(columns, header, schema, optional, stored, start, 0, size // 2)
+    second = copy.result(lambda: _mismatched(columns, header, schema, optional, stored, start, size // 2, size))
+    copy.end()
+    return first + second
 
 
 def digests_for(records: list[list[str]], header: list[str], schema: Schema, optional: set[str],

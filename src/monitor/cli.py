@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import forked
 from .errors import InputError, MonitorError
 
 _PARSE_COLUMNS = ["paragraph_id", "kind", "number", "opener", "text"]
@@ -753,6 +754,7 @@ def main(argv: list[str] | None = None) -> int:
               "(set MONITOR_DEBUG=1 for the traceback)", file=sys.stderr)
         return 1
     finally:
+        forked.wait_all()  # a cache entry being written in the background is whole before the command returns
         if args.no_cache:
             if disabled is None:
                 os.environ.pop("MONITOR_NO_CACHE", None)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import cache as _cache
+from . import forked
 from .cells import clean_rows
 from .chain import ANCHOR_SCHEMA, ANCHORS_FILE, DIGEST, chained, digests_for, walk
 from .errors import InputError
@@ -49,7 +50,7 @@ def _migrated_sensitivity(schema: Schema):
 ADDED_FILLS = {"sensitivity": _migrated_sensitivity}
 
 
-def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
+def read_ledger(path: Path, schema: Schema, defer: bool = False) -> pd.DataFrame:
     """A ledger as strings (empty cells are ''); a missing file is an empty ledger.
 
     A chained ledger (one with a row_digest column) must have its columns in the schema's order, and is
@@ -57,8 +58,13 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
     and naming its last line where a write was cut off. A verified ledger of a workspace is kept in the
     workspace's cache under the digest of its bytes (and of the anchors that accepted its edits), so the
     next read of the same bytes skips the parse and the chain; any edit is other bytes, read afresh.
+
+    defer: a large ledger read afresh is returned before its chain is verified, which a forked copy of the
+    process does meanwhile (monitor.forked), from its own parse of the same bytes. The caller must call
+    settle(path) before it trusts or keeps anything read from it: settle raises ChainBroken as this would.
     """
     path = Path(path)
+    _settled_quietly(path)
     if not path.is_file():
         return pd.DataFrame(columns=schema.column_names)
     header = file_header(path)
@@ -80,29 +86,108 @@ def read_ledger(path: Path, schema: Schema) -> pd.DataFrame:
     if known and prefix == entry[1]:  # the bytes verified before, as they were: only rows after them are read
         found = entry[2:] if known == len(data) else _extended(path, schema, data, known, *entry[2:])
     if found is None:
-        frame = _parsed(path, data)  # a row short of cells reads as empty ones; its link does not match
-        try:
-            head = verify_chain(path, schema, frame)
-        except ChainBroken as exc:
-            exc.frame = with_added_columns(frame, schema)
-            raise
-        frame = with_added_columns(frame, schema)
-        if workspace:
-            _cache.store(workspace, _CACHE_KIND + path.name, slot, (len(data), key, frame, head), keep=1)
+        raw = _parsed(path, data)  # a row short of cells reads as empty ones; its link does not match
+        frame = with_added_columns(raw, schema)
+        copy = None
+        if defer and forked.worth_it(len(raw)):
+            verify, keep = _verified_in_copy(path, schema, raw, frame, workspace, slot, key, len(data))
+            copy = forked.start(verify, keep, label=str(_cache.entry_folder(workspace, _CACHE_KIND + path.name))
+                                if workspace else None)
+        if copy is not None:
+            _PENDING[str(path)] = _Pending(copy, schema, raw, frame, before, workspace, slot, key, len(data))
+            return frame
+        head = _verified_here(path, schema, raw, frame, workspace, slot, key, len(data))
     else:
         frame, head = found
         grown = len(frame) - len(entry[2])
         if workspace and grown and grown >= max(1000, len(entry[2]) // 20):  # a few rows are cheaper read again
             _cache.store(workspace, _CACHE_KIND + path.name, slot, (len(data), key, frame, head), keep=1)
+    _remember(path, before, frame, head, workspace, key,
+              (entry[1], len(entry[2])) if found is not None and known < len(data) else None)
+    return frame
+
+
+def _verified_here(path: Path, schema: Schema, raw: pd.DataFrame, frame: pd.DataFrame, workspace, slot: str,
+                   key: str, size: int) -> str:
+    """The chain's head of a ledger parsed as raw (frame: with its added columns), kept in the cache once verified."""
+    try:
+        head = verify_chain(path, schema, raw)
+    except ChainBroken as exc:
+        exc.frame = frame
+        raise
+    if workspace:
+        _cache.store(workspace, _CACHE_KIND + path.name, slot, (size, key, frame, head), keep=1, rows=len(frame))
+    return head
+
+
+def _verified_in_copy(path: Path, schema: Schema, raw: pd.DataFrame, frame: pd.DataFrame, workspace, slot: str,
+                      key: str, size: int):
+    """What a forked copy verifying a ledger parsed as raw does: verify() gives the chain's head (None where a
+    link is broken); keep(head), once that is sent, keeps the verified ledger in the cache."""
+    def verify() -> str | None:
+        try:
+            return verify_chain(path, schema, raw)
+        except ChainBroken:
+            return None
+
+    def keep(head: str | None) -> None:
+        if head is not None and workspace:
+            _cache.store(workspace, _CACHE_KIND + path.name, slot, (size, key, frame, head), keep=1)
+    return verify, keep
+
+
+def _remember(path: Path, before, frame: pd.DataFrame, head: str, workspace, key: str, grown_from) -> None:
+    """The verified ledger's head and cache key, while its file stays as it was read; grown_from: (the cached
+    bytes' key, their rows) where the ledger was those bytes with rows appended."""
     after = path.stat()
     _GROWN.pop(str(path), None)
     if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
         _HEADS[str(path)] = (after.st_mtime_ns, after.st_size, len(frame), head)
         if workspace:
             _KEYS[str(path)] = (after.st_mtime_ns, after.st_size, workspace, key)
-            if found is not None and known < len(data):  # the rows of the entry's bytes, then appended ones
-                _GROWN[str(path)] = (after.st_mtime_ns, after.st_size, entry[1], len(entry[2]))
-    return frame
+            if grown_from is not None:  # the rows of the entry's bytes, then appended ones
+                _GROWN[str(path)] = (after.st_mtime_ns, after.st_size, *grown_from)
+
+
+class _Pending:
+    """A ledger read with defer=True whose chain a forked copy is verifying, and the checks computed meanwhile."""
+
+    def __init__(self, copy, schema, raw, frame, before, workspace, slot, key, size) -> None:
+        self.copy, self.schema, self.raw, self.frame, self.before = copy, schema, raw, frame, before
+        self.workspace, self.slot, self.key, self.size = workspace, slot, key, size
+        self.checks: list[tuple[str, tuple, object]] = []  # (what, inputs, problems) of cached_check
+
+
+# path -> the ledger read with defer=True, not yet settled
+_PENDING: dict[str, _Pending] = {}
+
+
+def settle(path: Path) -> None:
+    """Wait for the verification of a ledger read with defer=True, if any is pending: raise ChainBroken as
+    read_ledger would have, or know the ledger as verified (and keep the checks computed meanwhile)."""
+    path = Path(path)
+    pending = _PENDING.pop(str(path), None)
+    if pending is None:
+        return
+    p = pending
+    here = lambda: _verified_here(path, p.schema, p.raw, p.frame, p.workspace, p.slot, p.key, p.size)  # noqa: E731
+    head = p.copy.result(here)  # a copy that failed: verified here
+    if head is None or not p.workspace:  # a broken link (found again here, to be named as a read names it)
+        p.copy.end()
+    if head is None:
+        here()
+    _remember(path, p.before, p.frame, head, p.workspace, p.key, None)
+    for what, inputs, problems in p.checks:
+        _store_check(path, what, inputs, problems)
+
+
+def _settled_quietly(path: Path) -> None:
+    """A ledger read again while its verification is pending: settled first (a break is found again by the read)."""
+    if str(Path(path)) in _PENDING:
+        try:
+            settle(path)
+        except ChainBroken:
+            pass
 
 
 _CACHE_KIND = "ledger-"  # one kind per ledger file, one entry each: the ledger's current bytes
@@ -120,6 +205,11 @@ def cached_check(path: Path, what: str, inputs: tuple, compute, extend=None):
     appended to since the bytes of a kept check, that check's problems and extend's, not a whole check.
     """
     path = Path(path)
+    pending = _PENDING.get(str(path))
+    if pending is not None:  # computed while the chain is verified; kept once it is (settle)
+        found = compute()
+        pending.checks.append((what, inputs, found))
+        return found
     known = _KEYS.get(str(path))
     now = path.stat() if path.is_file() else None
     if not known or now is None or known[:2] != (now.st_mtime_ns, now.st_size):
@@ -138,6 +228,13 @@ def cached_check(path: Path, what: str, inputs: tuple, compute, extend=None):
     found = compute()
     _cache.store(workspace, kind, key, found, keep=1)
     return found
+
+
+def _store_check(path: Path, what: str, inputs: tuple, found) -> None:
+    """Keep a check's problems as cached_check would, for the ledger as last read."""
+    known = _KEYS.get(str(path))
+    if known:
+        _cache.store(known[2], f"{_CACHE_KIND}{what}-{path.name}", _cache.digest(known[3], what, inputs), found, keep=1)
 
 
 def _parsed(path: Path, data: bytes | None) -> pd.DataFrame:

@@ -263,8 +263,9 @@ def identity_codes(rows: pd.DataFrame, existing: pd.DataFrame | None, columns: C
     return combined
 
 
-def load_observations(curated_dir: Path) -> pd.DataFrame:
-    return read_ledger(Path(curated_dir) / OBSERVATIONS_FILE, OBSERVATION_SCHEMA)
+def load_observations(curated_dir: Path, defer: bool = False) -> pd.DataFrame:
+    """The observations ledger (defer: see monitor.ledger.read_ledger; the caller settles it)."""
+    return read_ledger(Path(curated_dir) / OBSERVATIONS_FILE, OBSERVATION_SCHEMA, defer=defer)
 
 
 def append_observations(curated_dir: Path, rows: pd.DataFrame, indicators: pd.DataFrame,

@@ -10,7 +10,7 @@ import pandas as pd
 from .asks import ask_counts, check_ask
 from .assessments import ASSESSMENT_SCHEMA, ASSESSMENTS_FILE, bad_correction, load_assessments
 from .curation import ANNOTATIONS_FILE, ANNOTATIONS_SCHEMA
-from .ledger import ADDED_COLUMNS, ChainBroken, cached_check, missing_added_columns
+from .ledger import ADDED_COLUMNS, ChainBroken, cached_check, missing_added_columns, settle
 from .curated import CuratedTables
 from .dates import date_problems, day_or_none
 from .events import EVENT_SCHEMA, EVENTS_FILE, load_events
@@ -45,7 +45,8 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
 
     tables = CuratedTables(
         indicators=load_indicators(curated),
-        observations=chained(load_observations, OBSERVATIONS_FILE),
+        # a large ledger's chain is verified by a forked copy while its rows are checked here (settled below)
+        observations=chained(lambda folder: load_observations(folder, defer=True), OBSERVATIONS_FILE),
         events=chained(load_events, EVENTS_FILE),
         assessments=chained(load_assessments, ASSESSMENTS_FILE),
         rules=load_rules(curated),
@@ -60,6 +61,10 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
                                                         tables.indicators, None, today, vocabularies),
                              lambda known: check_appended(tables.observations, known, path(OBSERVATIONS_FILE),
                                                           tables.indicators, today, vocabularies))
+    try:
+        settle(curated / OBSERVATIONS_FILE)
+    except ChainBroken as exc:  # listed first, where the read would have listed it
+        problems.insert(0, Problem("error", path(OBSERVATIONS_FILE), f"line {exc.line}", "row_digest", exc.detail))
     problems += EVENT_SCHEMA.check(tables.events, path(EVENTS_FILE), vocabularies)
     # the ask column is checked below, with a message that names the paragraph's asks
     problems += [p for p in ASSESSMENT_SCHEMA.check(tables.assessments, path(ASSESSMENTS_FILE), vocabularies)
