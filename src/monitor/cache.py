@@ -135,9 +135,8 @@ def store(workspace, kind: str, key: str, value, keep: int | None = KEEP, rows: 
     if not enabled():
         return
     path = _path(workspace.root, kind, key)
-    if rows:
-        if forked.worth_it(rows) and forked.in_background(str(path.parent), lambda: _write(path, key, value, keep)):
-            return
+    if rows and forked.worth_it(rows) and forked.in_background(str(path.parent), lambda: _write(path, key, value, keep)):
+        return
     _write(path, key, value, keep)
 
 

@@ -60,8 +60,8 @@ def read_ledger(path: Path, schema: Schema, defer: bool = False) -> pd.DataFrame
     next read of the same bytes skips the parse and the chain; any edit is other bytes, read afresh.
 
     defer: a large ledger read afresh is returned before its chain is verified, which a forked copy of the
-    process does meanwhile (monitor.forked), from its own parse of the same bytes. The caller must call
-    settle(path) before it trusts or keeps anything read from it: settle raises ChainBroken as this would.
+    process does meanwhile (monitor.forked), on the same parsed rows. The caller must call settle(path)
+    before it trusts or keeps anything read from it: settle raises ChainBroken as this would.
     """
     path = Path(path)
     _settled_quietly(path)
@@ -169,15 +169,16 @@ def settle(path: Path) -> None:
     pending = _PENDING.pop(str(path), None)
     if pending is None:
         return
-    p = pending
-    here = lambda: _verified_here(path, p.schema, p.raw, p.frame, p.workspace, p.slot, p.key, p.size)  # noqa: E731
-    head = p.copy.result(here)  # a copy that failed: verified here
-    if head is None or not p.workspace:  # a broken link (found again here, to be named as a read names it)
-        p.copy.end()
-    if head is None:
+    def here() -> str:
+        return _verified_here(path, pending.schema, pending.raw, pending.frame, pending.workspace, pending.slot,
+                              pending.key, pending.size)
+    head = pending.copy.result(here)  # a copy that failed: verified here
+    if head is None or not pending.workspace:  # nothing more for the copy to do
+        pending.copy.end()
+    if head is None:  # a broken link, found again here to be named as a read names it
         here()
-    _remember(path, p.before, p.frame, head, p.workspace, p.key, None)
-    for what, inputs, problems in p.checks:
+    _remember(path, pending.before, pending.frame, head, pending.workspace, pending.key, None)
+    for what, inputs, problems in pending.checks:
         _store_check(path, what, inputs, problems)
 
 

@@ -66,9 +66,10 @@ class Schema:
             allowed = _allowed(column, vocabularies)
             found = columns or Columns(frame)
             # a column of ids or digests holds a million values, each once: tested whole, not value by value
-            if not found.has(column.name) and mostly_distinct(frame[column.name].to_numpy(dtype=object)) \
-                    and _plainly_valid(column, frame[column.name].to_numpy(dtype=object), allowed):
-                continue
+            if not found.has(column.name):
+                values = frame[column.name].to_numpy(dtype=object)
+                if mostly_distinct(values) and _plainly_valid(column, values, allowed):
+                    continue
             # a ledger repeats its values: each distinct one is checked once, and only failing rows are visited
             codes, uniques = found(column.name)
             messages = _messages(column, uniques, allowed)
