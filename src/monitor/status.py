@@ -141,19 +141,36 @@ def _grouped(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
     return {key: group for key, group in frame.groupby(column, sort=False)}
 
 
+class _Groups:
+    """A ledger's rows grouped by a column, each group taken from the ledger when first asked for: the rules
+    read a few indicators' observations, and taking every group of a million rows costs a second."""
+
+    def __init__(self, frame: pd.DataFrame, column: str) -> None:
+        self._frame = frame
+        self._positions = frame.groupby(column, sort=False).indices if not frame.empty else {}
+        self._taken: dict[str, pd.DataFrame] = {}
+
+    def get(self, key, default=None):
+        if key not in self._positions:
+            return default
+        if key not in self._taken:  # the rows in the ledger's order, as groupby gives them
+            self._taken[key] = self._frame.take(self._positions[key])
+        return self._taken[key]
+
+
 # the observations ledgers grouped lately, by the frame they came from: a history asks for the status on
 # many dates from the same ledger, which is grouped once (an entry goes when its frame does)
-_GROUPED: dict[tuple, tuple[weakref.ref, dict]] = {}
+_GROUPED: dict[tuple, tuple[weakref.ref, _Groups]] = {}
 
 
-def _grouped_once(frame: pd.DataFrame, column: str, confidence_rank: dict[str, int]) -> dict[str, pd.DataFrame]:
+def _grouped_once(frame: pd.DataFrame, column: str, confidence_rank: dict[str, int]) -> _Groups:
     key = (id(frame), column, tuple(sorted(confidence_rank.items())))
     found = _GROUPED.get(key)
     if found is not None and found[0]() is frame:
         return found[1]
     for stale in [k for k, (ref, _) in _GROUPED.items() if ref() is None]:
         del _GROUPED[stale]
-    groups = _grouped(_ranked(frame, confidence_rank), column)
+    groups = _Groups(_ranked(frame, confidence_rank), column)
     _GROUPED[key] = (weakref.ref(frame), groups)
     return groups
 
