@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import interleaved_timings, process
+from timing import compile_package, interleaved_timings, process
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args(argv)
+    compile_package()
     with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
         ws = workspace_copy(Path(tmp))
         monitor = [PYTHON, "-m", "monitor.cli", "--workspace", str(ws)]

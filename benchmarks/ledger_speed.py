@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import compile_package
+
 from monitor.chain import DIGEST
 from monitor.ledger import ADDED_COLUMNS, file_header
 from monitor.chain import digests_for
@@ -144,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the in-process ledger reads (cold, cached, after one append)")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="make the workspaces here and keep them")
     args = parser.parse_args(argv)
+    compile_package()
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = args.keep or Path(tempfile.mkdtemp(prefix="ledger-speed-"))
     workspaces = {}

@@ -22,7 +22,6 @@ would otherwise compile each module edited since its .pyc was written.
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import shutil
 import statistics
@@ -30,9 +29,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from timing import CommandFailed, interleaved_timings, process, ratio
+from timing import CommandFailed, compile_package, interleaved_timings, process, ratio
 
-import monitor
 from monitor.parse.pdf import ENGINE_VARIABLE, ENGINES
 
 _START = ("from monitor.parse import parse_path, parse_text; parse_text("
@@ -82,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         print("pdftotext not found (Debian: apt-get install poppler-utils); it is the baseline", file=sys.stderr)
         return 2
     readers = ["pdftotext -layout", *(f"ours, {engine}" for engine in ENGINES)]
-    compileall.compile_dir(Path(monitor.__file__).parent, quiet=1)
+    compile_package()
 
     def runs(path: Path, inside: dict[str, list[float]]) -> dict:
         commands = {"pdftotext -layout": process([pdftotext, "-layout", str(path), "-"])}

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from synthetic import copy_shipped, make_workspace
-from timing import interleaved_timings, process, ratio
+from timing import compile_package, interleaved_timings, process, ratio
 
 ROOT = Path(__file__).resolve().parent.parent
 MONITOR = ROOT / ".venv" / "bin" / "monitor"
@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = tuple(tuple(int(n) for n in item.split("x")) for item in args.sizes.split(","))
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
+    compile_package()
     load_before = os.getloadavg()
     started = time.perf_counter()
 

@@ -9,6 +9,17 @@ import time
 from collections.abc import Callable, Sequence
 
 
+def compile_package() -> None:
+    """Byte-compile monitor first, as a user's second run finds it: with PYTHONDONTWRITEBYTECODE set (as here),
+    every process would otherwise compile each module edited since its .pyc was written, on both sides of a
+    pair, which flattens every ratio."""
+    import compileall
+
+    import monitor
+
+    compileall.compile_dir(os.path.dirname(monitor.__file__), quiet=1)
+
+
 def median_seconds(run, repeats: int) -> float:
     """The median of several runs: steadier than one run or the mean on a shared machine."""
     timings = []
