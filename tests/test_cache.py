@@ -223,3 +223,20 @@ def test_a_phone_layout_is_laid_out_again_only_when_its_figure_changed(ws, monke
     figures[name].update_layout(title_text="Another title")
     again = page.render_dashboard(data, AS_OF, figures=figures)
     assert len(laid_out) == count + 1 and "Another title" in again.split(f'id="phone-fig-{name}"')[1].split("</script>")[0]
+
+
+def test_large_files_hashed_meanwhile_give_the_digest_of_their_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "PREFETCH_BYTES", 1000)
+    monkeypatch.setattr(cache, "_SHA256", {})
+    monkeypatch.setattr(cache, "_HASHING", [])
+    big, small = tmp_path / "big.csv", tmp_path / "small.csv"
+    big.write_bytes(b"row,value\n" * 500)
+    small.write_bytes(b"row,value\n")
+    cache.prefetch_sha256([big, small, tmp_path / "missing.csv"])
+    assert len(cache._HASHING) == 1  # one thread, for the large file alone
+    assert cache.file_sha256(big) == hashlib.sha256(big.read_bytes()).digest()
+    assert not cache._HASHING  # waited for, once
+    assert len(cache._SHA256) == 1
+    big.write_bytes(b"other,bytes\n" * 500)  # another file now: hashed again, not taken from the thread's
+    assert cache.file_sha256(big) == hashlib.sha256(big.read_bytes()).digest()
+    assert cache.file_sha256(small) == hashlib.sha256(small.read_bytes()).digest()

@@ -7,6 +7,7 @@ import hashlib
 import os
 import pickle
 import sys
+import threading
 from pathlib import Path
 
 from . import forked
@@ -69,6 +70,7 @@ _SHA256: dict[tuple, bytes] = {}
 
 def file_sha256(path: Path) -> bytes:
     """The sha256 of a file's bytes, remembered while its inode, size and modification time stay the same."""
+    wait_prefetch()  # a file hashed meanwhile (prefetch_sha256) is not hashed twice
     stat = os.stat(path)
     key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     found = _SHA256.get(key)
@@ -78,6 +80,46 @@ def file_sha256(path: Path) -> bytes:
             _SHA256.clear()
         _SHA256[key] = found
     return found
+
+
+PREFETCH_BYTES = 32 << 20  # files from this size are hashed in a thread while a command starts
+_HASHING: list[threading.Thread] = []  # the thread hashing them, until file_sha256 waits for it
+
+
+def prefetch_sha256(paths) -> None:
+    """Hash the large files among paths in a thread, for file_sha256 to find: reading a file and hashing it
+    release the interpreter, so a million-row ledger's third of a second overlaps the loading of modules."""
+    big = []
+    for path in paths:
+        try:
+            if os.stat(path).st_size >= PREFETCH_BYTES:
+                big.append(path)
+        except OSError:
+            pass
+    wait_prefetch()  # one at a time: a command run again in the same process waits for the last one's
+    if not big:
+        return
+
+    def hash_all() -> None:
+        for path in big:
+            try:
+                before = os.stat(path)
+                found = hashlib.sha256(Path(path).read_bytes()).digest()
+                after = os.stat(path)
+            except OSError:  # gone or unreadable: file_sha256 says so when it is asked
+                continue
+            key = (after.st_dev, after.st_ino, after.st_size, after.st_mtime_ns)
+            if key == (before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns):  # not written meanwhile
+                _SHA256[key] = found
+    thread = threading.Thread(target=hash_all, name="monitor-prefetch-sha256", daemon=True)
+    thread.start()
+    _HASHING.append(thread)
+
+
+def wait_prefetch() -> None:
+    """Wait for the thread prefetch_sha256 started, if any."""
+    while _HASHING:
+        _HASHING.pop().join()
 
 
 def known_sha256(stat) -> bytes | None:

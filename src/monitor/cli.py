@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import forked
+from .cache import wait_prefetch
 from .errors import InputError, MonitorError
 
 _PARSE_COLUMNS = ["paragraph_id", "kind", "number", "opener", "text"]
@@ -726,7 +727,23 @@ def _cmd_add_rule(args) -> int:
     return 0
 
 
+def _hash_ledgers_meanwhile(argv: list[str]) -> None:
+    """The workspace's large ledgers hashed in a thread while the command's modules load (monitor.cache's
+    prefetch_sha256): the cache key needs their digests, which take a third of a second at 10^6 rows."""
+    from .cache import prefetch_sha256
+    from .workspace import Workspace
+
+    named = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--workspace"), None) \
+        or next((a.split("=", 1)[1] for a in argv if a.startswith("--workspace=")), None)
+    try:
+        curated = Workspace.locate(named).curated
+        prefetch_sha256(sorted(curated.glob("*.csv")))
+    except OSError:  # no such folder: the command says so
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _hash_ledgers_meanwhile(sys.argv[1:] if argv is None else [str(a) for a in argv])
     parser = _parser()
     args = parser.parse_args(argv)
     handlers = {"parse": _cmd_parse, "commitments": _cmd_commitments, "build": _cmd_build, "add": _cmd_add, "init": _cmd_init,
@@ -755,6 +772,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         forked.wait_all()  # a cache entry being written in the background is whole before the command returns
+        wait_prefetch()  # and no thread outlives it (main also runs inside notebooks and tests)
         if args.no_cache:
             if disabled is None:
                 os.environ.pop("MONITOR_NO_CACHE", None)
