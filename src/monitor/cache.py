@@ -71,8 +71,7 @@ _SHA256: dict[tuple, bytes] = {}
 def file_sha256(path: Path) -> bytes:
     """The sha256 of a file's bytes, remembered while its inode, size and modification time stay the same."""
     wait_prefetch()  # a file hashed meanwhile (prefetch_sha256) is not hashed twice
-    stat = os.stat(path)
-    key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    key = _stat_key(os.stat(path))
     found = _SHA256.get(key)
     if found is None:
         found = hashlib.sha256(Path(path).read_bytes()).digest()
@@ -108,9 +107,8 @@ def prefetch_sha256(paths) -> None:
                 after = os.stat(path)
             except OSError:  # gone or unreadable: file_sha256 says so when it is asked
                 continue
-            key = (after.st_dev, after.st_ino, after.st_size, after.st_mtime_ns)
-            if key == (before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns):  # not written meanwhile
-                _SHA256[key] = found
+            if _stat_key(after) == _stat_key(before):  # not written meanwhile
+                _SHA256[_stat_key(after)] = found
     thread = threading.Thread(target=hash_all, name="monitor-prefetch-sha256", daemon=True)
     thread.start()
     _HASHING.append(thread)
@@ -124,7 +122,11 @@ def wait_prefetch() -> None:
 
 def known_sha256(stat) -> bytes | None:
     """The sha256 file_sha256 found for the file as stat describes it, or None."""
-    return _SHA256.get((stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return _SHA256.get(_stat_key(stat))
+
+
+def _stat_key(stat) -> tuple:
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def file_digest(path: Path) -> str:
@@ -144,19 +146,19 @@ def code_digest() -> str:
 
 
 def entry_folder(workspace, kind: str) -> Path:
-    """Where the entries of a kind are kept."""
+    """Where the entries of a kind are kept (and the label a copy writing one is waited for under)."""
     return Path(workspace.root) / FOLDER / kind
 
 
-def _path(root: Path, kind: str, key: str) -> Path:
-    return Path(root) / FOLDER / kind / f"{key}.pickle"
+def _path(workspace, kind: str, key: str) -> Path:
+    return entry_folder(workspace, kind) / f"{key}.pickle"
 
 
 def load(workspace, kind: str, key: str):
     """The value stored under (kind, key), else None: a missing, unreadable, corrupt or foreign entry is a miss."""
     if not enabled():
         return None
-    path = _path(workspace.root, kind, key)
+    path = _path(workspace, kind, key)
     forked.wait(str(path.parent))  # an entry of this kind being written in the background is read once written
     try:
         with open(path, "rb") as handle:
@@ -176,7 +178,7 @@ def store(workspace, kind: str, key: str, value, keep: int | None = KEEP, rows: 
     goes on (a million-row ledger takes a second to pickle), and read back only once written."""
     if not enabled():
         return
-    path = _path(workspace.root, kind, key)
+    path = _path(workspace, kind, key)
     if rows and forked.worth_it(rows) and forked.in_background(str(path.parent), lambda: _write(path, key, value, keep)):
         return
     _write(path, key, value, keep)

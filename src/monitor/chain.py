@@ -14,6 +14,7 @@ import hashlib
 import operator
 from dataclasses import dataclass
 
+from . import forked
 from .schemas import Column, Schema
 
 DIGEST = "row_digest"
@@ -143,15 +144,15 @@ def _mismatched(columns, header, schema, optional, stored, start, low, high) -> 
 def _mismatched_links(columns, header, schema, optional, stored, start) -> list[tuple[int, str]]:
     """_mismatched over all rows; past forked.rows_from() rows a forked copy checks the second half of the links
     meanwhile (each link depends only on its row and the digest stored before it)."""
-    from . import forked
-
     size = len(stored)
-    copy = forked.start(lambda: _mismatched(columns, header, schema, optional, stored, start, size // 2, size)) \
-        if forked.worth_it(size) else None
+
+    def rows(low: int, high: int) -> list[tuple[int, str]]:
+        return _mismatched(columns, header, schema, optional, stored, start, low, high)
+    copy = forked.start(lambda: rows(size // 2, size)) if forked.worth_it(size) else None
     if copy is None:
-        return _mismatched(columns, header, schema, optional, stored, start, 0, size)
-    first = _mismatched(columns, header, schema, optional, stored, start, 0, size // 2)
-    second = copy.result(lambda: _mismatched(columns, header, schema, optional, stored, start, size // 2, size))
+        return rows(0, size)
+    first = rows(0, size // 2)
+    second = copy.result(lambda: rows(size // 2, size))
     copy.end()
     return first + second
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import forked
-from .cache import wait_prefetch
+from .cache import prefetch_sha256, wait_prefetch
 from .errors import InputError, MonitorError
 
 _PARSE_COLUMNS = ["paragraph_id", "kind", "number", "opener", "text"]
@@ -730,7 +730,6 @@ def _cmd_add_rule(args) -> int:
 def _hash_ledgers_meanwhile(argv: list[str]) -> None:
     """The workspace's large ledgers hashed in a thread while the command's modules load (monitor.cache's
     prefetch_sha256): the cache key needs their digests, which take a third of a second at 10^6 rows."""
-    from .cache import prefetch_sha256
     from .workspace import Workspace
 
     named = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--workspace"), None) \

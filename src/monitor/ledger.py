@@ -215,14 +215,13 @@ def cached_check(path: Path, what: str, inputs: tuple, compute, extend=None):
     now = path.stat() if path.is_file() else None
     if not known or now is None or known[:2] != (now.st_mtime_ns, now.st_size):
         return compute()
-    workspace, key = known[2], _cache.digest(known[3], what, inputs)
-    kind = f"{_CACHE_KIND}{what}-{path.name}"
+    workspace, (kind, key) = known[2], _check_slot(path, what, known[3], inputs)
     found = _cache.load(workspace, kind, key)
     if found is not None:
         return found
     grown = _GROWN.get(str(path))
     if extend is not None and grown and grown[:2] == known[:2]:
-        earlier = _cache.load(workspace, kind, _cache.digest(grown[2], what, inputs))
+        earlier = _cache.load(workspace, *_check_slot(path, what, grown[2], inputs))
         if isinstance(earlier, list):
             # not stored: the kept check stays under the bytes the ledger's cache entry holds, for the next read
             return earlier + extend(grown[3])
@@ -235,7 +234,12 @@ def _store_check(path: Path, what: str, inputs: tuple, found) -> None:
     """Keep a check's problems as cached_check would, for the ledger as last read."""
     known = _KEYS.get(str(path))
     if known:
-        _cache.store(known[2], f"{_CACHE_KIND}{what}-{path.name}", _cache.digest(known[3], what, inputs), found, keep=1)
+        _cache.store(known[2], *_check_slot(path, what, known[3], inputs), found, keep=1)
+
+
+def _check_slot(path: Path, what: str, bytes_key: str, inputs: tuple) -> tuple[str, str]:
+    """The cache kind and key of a check of the ledger at path, for its bytes' key and the check's inputs."""
+    return f"{_CACHE_KIND}{what}-{path.name}", _cache.digest(bytes_key, what, inputs)
 
 
 def _parsed(path: Path, data: bytes | None) -> pd.DataFrame:

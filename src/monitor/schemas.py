@@ -68,7 +68,7 @@ class Schema:
             # a column of ids or digests holds a million values, each once: tested whole, not value by value
             if not found.has(column.name):
                 values = frame[column.name].to_numpy(dtype=object)
-                if mostly_distinct(values) and _plainly_valid(column, values, allowed):
+                if _long_text(column, values) and mostly_distinct(values) and _plainly_valid(column, values, allowed):
                     continue
             # a ledger repeats its values: each distinct one is checked once, and only failing rows are visited
             codes, uniques = found(column.name)
@@ -119,7 +119,7 @@ def _messages(column: Column, uniques: list, allowed: set[str] | None) -> list[s
     """_check_value of each distinct value. Many distinct texts of a text column (ids, digests, notes) are
     first tested as a whole column: a text that is not blank, fits the pattern and is in the vocabulary
     passes without the value-by-value check, which is left for the rest and names their fault."""
-    if len(uniques) < 256 or column.type != "str" or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+    if not _long_text(column, uniques):
         return [_check_value(column, value, allowed) for value in uniques]
     if _plainly_valid(column, uniques, allowed):
         return [None] * len(uniques)
@@ -133,11 +133,14 @@ def _messages(column: Column, uniques: list, allowed: set[str] | None) -> list[s
     return [None if passes else _check_value(column, value, allowed) for passes, value in zip(plain, uniques)]
 
 
+def _long_text(column: Column, values) -> bool:
+    """Whether values are many texts of a text column: worth the whole-column tests."""
+    return len(values) >= 256 and column.type == "str" and pd.api.types.infer_dtype(values, skipna=False) == "string"
+
+
 def _plainly_valid(column: Column, values, allowed: set[str] | None) -> bool:
-    """Whether every value of a text column is a text that is not blank, fits the pattern and is in the
-    vocabulary: the usual case, settled in passes over the whole column that stop at the first doubtful value."""
-    if len(values) < 256 or column.type != "str" or pd.api.types.infer_dtype(values, skipna=False) != "string":
-        return False
+    """Whether every value (all texts, _long_text) is not blank, fits the pattern and is in the vocabulary: the
+    usual case, settled in passes over the whole column that stop at the first doubtful value."""
     return all(map(str.strip, values)) and (not column.pattern or all(map(re.compile(column.pattern).fullmatch, values))) \
         and (allowed is None or allowed.issuperset(map(str.strip, values)))
 

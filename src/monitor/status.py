@@ -103,7 +103,7 @@ class _Evidence:
 
     def __init__(self, ledgers: "Ledgers"):
         self.observations = _grouped_once(ledgers.observations, "indicator_id", ledgers.confidence_rank)
-        self.assessments = _grouped(_ranked(ledgers.assessments, ledgers.confidence_rank), "commitment_id")
+        self.assessments = _Groups(_ranked(ledgers.assessments, ledgers.confidence_rank), "commitment_id")
         self.events = _ranked(ledgers.events, ledgers.confidence_rank)
         self._events_of: dict[str, list[int]] = {}
         if not self.events.empty:
@@ -135,15 +135,9 @@ def _ranked(frame: pd.DataFrame, confidence_rank: dict[str, int]) -> pd.DataFram
     return frame.assign(**extra)
 
 
-def _grouped(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
-    if frame.empty:
-        return {}
-    return {key: group for key, group in frame.groupby(column, sort=False)}
-
-
 class _Groups:
-    """A ledger's rows grouped by a column, each group taken from the ledger when first asked for: the rules
-    read a few indicators' observations, and taking every group of a million rows costs a second."""
+    """A ledger's rows grouped by a column (an indicator, a commitment), each group taken from the ledger when
+    first asked for: a status reads a few of them, and taking every group of a million rows costs a second."""
 
     def __init__(self, frame: pd.DataFrame, column: str) -> None:
         self._frame = frame

@@ -35,12 +35,15 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
     path = lambda name: str(curated / name)  # noqa: E731 - a short local naming helper
     broken: list[Problem] = []
 
+    def broken_at(name: str, exc: ChainBroken) -> Problem:
+        return Problem("error", path(name), f"line {exc.line}", "row_digest", exc.detail)
+
     def chained(loader, name):
         """The ledger, and its first row not as recorded as a problem: listed with the others, not alone."""
         try:
             return loader(curated)
         except ChainBroken as exc:
-            broken.append(Problem("error", path(name), f"line {exc.line}", "row_digest", exc.detail))
+            broken.append(broken_at(name, exc))
             return exc.frame
 
     tables = CuratedTables(
@@ -64,7 +67,7 @@ def check_ledgers(curated: Path, reference_dir: Path | None, commitments: pd.Dat
     try:
         settle(curated / OBSERVATIONS_FILE)
     except ChainBroken as exc:  # listed first, where the read would have listed it
-        problems.insert(0, Problem("error", path(OBSERVATIONS_FILE), f"line {exc.line}", "row_digest", exc.detail))
+        problems.insert(0, broken_at(OBSERVATIONS_FILE, exc))
     problems += EVENT_SCHEMA.check(tables.events, path(EVENTS_FILE), vocabularies)
     # the ask column is checked below, with a message that names the paragraph's asks
     problems += [p for p in ASSESSMENT_SCHEMA.check(tables.assessments, path(ASSESSMENTS_FILE), vocabularies)
