@@ -124,3 +124,52 @@ def test_validate_and_status_say_the_same_with_a_copy_verifying(capsys, workspac
         said[rows] = run(capsys, "validate", "--workspace", workspace_copy)
     assert said["0"] == said["1"] and said["1"][0] == 2
     assert "observations.csv, line 7, row_digest: (observation_id 'obs-0006')" in said["1"][1]
+
+
+def test_a_ledger_read_ahead_is_what_the_next_read_of_its_bytes_returns(workspace_copy, fork_always, monkeypatch):
+    path = curated(workspace_copy, "observations.csv")
+    ledger.read_ahead(path, OBSERVATION_SCHEMA)
+    ahead = ledger._AHEAD[str(path)][1]
+    monkeypatch.setattr(ledger, "_parsed", lambda *a: pytest.fail("parsed again"))
+    frame = load_observations(path.parent, defer=True)
+    assert frame is ahead and len(frame) == 64 and str(path) in ledger._PENDING  # still to be settled
+    settle(path)
+    monkeypatch.undo()
+    monkeypatch.setenv(forked.ROWS, "1")
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    ledger.read_ahead(path, OBSERVATION_SCHEMA)
+    edited(workspace_copy, 6)  # the bytes read ahead are not the file's any more: read afresh, and refused
+    with pytest.raises(ChainBroken, match="line 7"):
+        read_ledger(path, OBSERVATION_SCHEMA)
+
+
+def test_a_ledger_that_cannot_be_read_ahead_is_refused_by_the_next_read(workspace_copy, fork_always):
+    path = curated(workspace_copy, "observations.csv")
+    path.write_bytes(path.read_bytes()[:-30])  # a write cut off
+    with pytest.raises(ledger.InputError) as alone:
+        read_ledger(path, OBSERVATION_SCHEMA)
+    ledger.read_ahead(path, OBSERVATION_SCHEMA)
+    assert str(path) not in ledger._AHEAD
+    with pytest.raises(ledger.InputError) as after:
+        read_ledger(path, OBSERVATION_SCHEMA)
+    assert str(after.value) == str(alone.value) and "is incomplete" in str(after.value)
+
+
+def test_resolutions_made_by_a_copy_beside_a_large_ledger_fail_as_they_fail_here(workspace_copy, fork_always,
+                                                                                 monkeypatch):
+    from monitor import pipeline
+    from monitor.errors import InputError
+    from monitor.workspace import Workspace
+
+    assert ledger.large(curated(workspace_copy, "observations.csv"))
+    tried = workspace_copy / "tried"
+
+    def failing(*args):
+        with open(tried, "a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        raise InputError("a resolution that cannot be read")
+    monkeypatch.setattr(pipeline, "_load_group", failing)
+    with pytest.raises(InputError, match="a resolution that cannot be read"):
+        pipeline.load_workspace(Workspace(workspace_copy))
+    pids = tried.read_text().split()
+    assert len(pids) == 2 and pids[0] != pids[1] == str(os.getpid())  # by the copy, then here, where it is raised

@@ -64,6 +64,11 @@ def read_ledger(path: Path, schema: Schema, defer: bool = False) -> pd.DataFrame
     before it trusts or keeps anything read from it: settle raises ChainBroken as this would.
     """
     path = Path(path)
+    ahead = _AHEAD.pop(str(path), None)
+    if ahead is not None and ahead[0] == _stat_of(path):  # read ahead (read_ahead) of these very bytes
+        if not defer:
+            settle(path)
+        return ahead[1]
     _settled_quietly(path)
     if not path.is_file():
         return pd.DataFrame(columns=schema.column_names)
@@ -105,6 +110,44 @@ def read_ledger(path: Path, schema: Schema, defer: bool = False) -> pd.DataFrame
     _remember(path, before, frame, head, workspace, key,
               (entry[1], len(entry[2])) if found is not None and known < len(data) else None)
     return frame
+
+
+# path -> (its size and time, the frame) of a ledger read by read_ahead, for the next read of the same bytes
+_AHEAD: dict[str, tuple] = {}
+# the fewest bytes a chained ledger's row takes (its id, a date and its 64-digit digest at the least): a file's
+# size over it bounds its rows from above, to decide from the size alone that a ledger is large
+_FEWEST_ROW_BYTES = 100
+
+
+def large(path: Path) -> bool:
+    """Whether the ledger may be large enough for its work to be shared with a forked copy (forked.worth_it),
+    judged from its size alone, before it is read."""
+    try:
+        return forked.worth_it(Path(path).stat().st_size // _FEWEST_ROW_BYTES)
+    except OSError:
+        return False
+
+
+def read_ahead(path: Path, schema: Schema) -> None:
+    """Read a ledger now, deferred (see read_ledger), for the next read_ledger of the same bytes to return,
+    so that its parse overlaps other work a forked copy does meanwhile (monitor.pipeline). A ledger that
+    cannot be read is left to that next read, which says why where it always does."""
+    path = Path(path)
+    before = _stat_of(path)
+    try:
+        frame = read_ledger(path, schema, defer=True)
+    except InputError:
+        _settled_quietly(path)
+        return
+    _AHEAD[str(path)] = (before, frame)
+
+
+def _stat_of(path: Path) -> tuple | None:
+    try:
+        now = path.stat()
+    except OSError:
+        return None
+    return now.st_ino, now.st_size, now.st_mtime_ns
 
 
 def _verified_here(path: Path, schema: Schema, raw: pd.DataFrame, frame: pd.DataFrame, workspace, slot: str,
@@ -246,7 +289,7 @@ def _parsed(path: Path, data: bytes | None) -> pd.DataFrame:
     """The CSV's cells as strings, from its bytes where read already."""
     try:
         # no missing-value markers: every cell is the text it holds, an empty one '' (and the parse is quicker)
-        return pd.read_csv(io.BytesIO(data) if data is not None else path, dtype=str, keep_default_na=False,
+        return pd.read_csv(io.BytesIO(data) if data is not None else path, dtype=object, keep_default_na=False,
                            na_filter=False, encoding="utf-8")
     except pd.errors.ParserError as exc:
         if data is not None and "EOF inside string" in str(exc):  # a quoted cell never closed: a cut-off write
@@ -284,7 +327,7 @@ def _extended(path: Path, schema: Schema, data: bytes, known: int, frame: pd.Dat
     where those rows are not whole and as recorded (the full read names what is wrong)."""
     header = data[:data.index(b"\n") + 1]
     try:
-        tail = pd.read_csv(io.BytesIO(header + data[known:]), dtype=str, keep_default_na=False, na_filter=False,
+        tail = pd.read_csv(io.BytesIO(header + data[known:]), dtype=object, keep_default_na=False, na_filter=False,
                            encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError):
         return None

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .ask_status import ask_status_as_of, roll_up
-from . import cache
+from . import cache, forked
 from .asks import ASK_SCHEMA, ask_counts, build_asks
 from .commitments import COMMITMENT_SCHEMA, build_commitments, retarget
 from .config import WorkspaceConfig, check_references, load_config, slugify
@@ -21,8 +22,8 @@ from .curation import (ANNOTATIONS_FILE, apply_annotations, apply_ask_annotation
 from .errors import InputError
 from .events import load_events
 from .assessments import load_assessments
-from .ledger import ChainBroken
-from .observations import load_observations
+from .ledger import ChainBroken, large, read_ahead
+from .observations import OBSERVATION_SCHEMA, OBSERVATIONS_FILE, load_observations
 from .diff import align
 from .lineage import build_lineage
 from .parse import Resolution, describe, paragraphs_frame, parse_path, references_frame
@@ -229,12 +230,13 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
     french: dict[str, dict[str, str]] = {}  # resolution_id -> paragraph_id -> French text
     problems: list[Problem] = []
     frames, ask_frames = [], []
-    for symbol, group in groups.items():
-        loaded = cache.load(workspace, "resolution", group_keys[symbol])
-        if loaded is None:
-            loaded = _load_group(group, workspace, overrides.get(symbol))
-            cache.store(workspace, "resolution", group_keys[symbol], loaded, keep=None)  # retained below
-        primary, paired, warnings, own_commitments, own_asks = loaded
+    kept = {symbol: cache.load(workspace, "resolution", group_keys[symbol]) for symbol in groups}
+    made = _made_beside_ledger(workspace, {symbol: functools.partial(_load_group, group, workspace, overrides.get(symbol))
+                                           for symbol, group in groups.items() if kept[symbol] is None})
+    for symbol, loaded in made.items():
+        cache.store(workspace, "resolution", group_keys[symbol], loaded, keep=None)  # retained below
+    for symbol in groups:
+        primary, paired, warnings, own_commitments, own_asks = kept[symbol] or made[symbol]
         resolutions.append(primary)
         if paired is not None:
             french[symbol] = paired
@@ -256,6 +258,20 @@ def load_workspace(workspace: Workspace, strict: bool = True) -> WorkspaceData:
 
 # the chained ledgers, whose verified rows their own cache entries keep (monitor.ledger: on their bytes)
 _LEDGER_LOADERS = {"observations": load_observations, "events": load_events, "assessments": load_assessments}
+
+
+def _made_beside_ledger(workspace: Workspace, todo: dict) -> dict:
+    """todo's values called (each makes one symbol's resolution), by a forked copy while this process reads a
+    large observations ledger ahead: the parse of a million rows and of the resolutions then use both cores.
+    Made here where no copy is worth it or the copy failed (a resolution's error is raised here)."""
+    path = workspace.curated / OBSERVATIONS_FILE
+    copy = forked.start(lambda: {symbol: make() for symbol, make in todo.items()}) if todo and large(path) else None
+    if copy is None:
+        return {symbol: make() for symbol, make in todo.items()}
+    read_ahead(path, OBSERVATION_SCHEMA)
+    made = copy.result(lambda: {symbol: make() for symbol, make in todo.items()})
+    copy.end()
+    return made
 
 
 def _without_ledgers(data: WorkspaceData) -> WorkspaceData:
