@@ -188,10 +188,9 @@ def _write(path: Path, key: str, value, keep: int | None) -> None:
     try:
         from . import packed  # pandas, imported only by a command that stores an entry
 
-        data = packed.dumps((_FORMAT, key, value))  # pickle, with a frame's columns of distinct texts packed
         # temporary sibling and rename, without fsync: an entry lost to a crash is only recomputed
-        with atomic_target(path) as tmp:
-            tmp.write_bytes(data)
+        with atomic_target(path) as tmp, open(tmp, "wb") as handle:
+            packed.dump((_FORMAT, key, value), handle)  # pickle, with a frame's columns of distinct texts packed
         if keep is not None:
             _prune(path.parent, keep)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):

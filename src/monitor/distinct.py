@@ -59,8 +59,17 @@ class Columns:
 
     def __call__(self, name: str) -> tuple[np.ndarray, list]:
         if name not in self._found:
-            self._found[name] = distinct(self.frame[name].to_numpy(dtype=object))
+            self._found[name] = of_series(self.frame[name])
         return self._found[name]
+
+
+def of_series(series: pd.Series) -> tuple[np.ndarray, list]:
+    """distinct() of a column's cells; a column of texts is hashed as it holds them (by Arrow, where it does),
+    without a Python object made for each cell."""
+    if isinstance(series.dtype, pd.StringDtype) and not series.hasnans:
+        codes, uniques = pd.factorize(series)
+        return codes, uniques.tolist()
+    return distinct(series.to_numpy(dtype=object))
 
 
 def stripped_text(codes: np.ndarray, uniques: list) -> tuple[np.ndarray, list]:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import cache as _cache
 from . import forked
+from .arrow_text import arrow_of, text_columns
 from .cells import clean_rows
 from .chain import ANCHOR_SCHEMA, ANCHORS_FILE, DIGEST, chained, digests_for, walk
 from .errors import InputError
@@ -84,14 +85,15 @@ def read_ledger(path: Path, schema: Schema, defer: bool = False) -> pd.DataFrame
     workspace, slot = _cache_slot(path, schema)
     entry = _cache.load(workspace, _CACHE_KIND + path.name, slot) if workspace else None
     known = entry[0] if entry is not None and len(data) >= entry[0] else 0
-    whole = _cache.known_sha256(before) if known == len(data) else None
-    # the bytes digested a moment ago for the workspace's cache key, as they are: not hashed again
+    whole = _cache.known_sha256(before) if known in (0, len(data)) else None
+    # the bytes digested a moment ago for the workspace's cache key, as they are: not hashed again (the prefix
+    # is compared only where an entry verified some of them)
     prefix, key = (whole.hex(), whole.hex()) if whole is not None else _digests(data, known)
     found = None
     if known and prefix == entry[1]:  # the bytes verified before, as they were: only rows after them are read
         found = entry[2:] if known == len(data) else _extended(path, schema, data, known, *entry[2:])
     if found is None:
-        raw = _parsed(path, data)  # a row short of cells reads as empty ones; its link does not match
+        raw = _parsed(path, data, header)  # a row short of cells reads as empty ones; its link does not match
         frame = with_added_columns(raw, schema)
         copy = None
         if defer and forked.worth_it(len(raw)):
@@ -285,11 +287,15 @@ def _check_slot(path: Path, what: str, bytes_key: str, inputs: tuple) -> tuple[s
     return f"{_CACHE_KIND}{what}-{path.name}", _cache.digest(bytes_key, what, inputs)
 
 
-def _parsed(path: Path, data: bytes | None) -> pd.DataFrame:
-    """The CSV's cells as strings, from its bytes where read already."""
+def _parsed(path: Path, data: bytes | None, header: list[str] | None = None) -> pd.DataFrame:
+    """The CSV's cells as strings, from its bytes where read already (header: its header row, known)."""
+    if data is not None:
+        found = text_columns(data, header if header is not None else file_header(path))
+        if found is not None:
+            return found
     try:
         # no missing-value markers: every cell is the text it holds, an empty one '' (and the parse is quicker)
-        return pd.read_csv(io.BytesIO(data) if data is not None else path, dtype=object, keep_default_na=False,
+        return pd.read_csv(io.BytesIO(data) if data is not None else path, dtype=str, keep_default_na=False,
                            na_filter=False, encoding="utf-8")
     except pd.errors.ParserError as exc:
         if data is not None and "EOF inside string" in str(exc):  # a quoted cell never closed: a cut-off write
@@ -327,13 +333,13 @@ def _extended(path: Path, schema: Schema, data: bytes, known: int, frame: pd.Dat
     where those rows are not whole and as recorded (the full read names what is wrong)."""
     header = data[:data.index(b"\n") + 1]
     try:
-        tail = pd.read_csv(io.BytesIO(header + data[known:]), dtype=object, keep_default_na=False, na_filter=False,
+        tail = pd.read_csv(io.BytesIO(header + data[known:]), dtype=str, keep_default_na=False, na_filter=False,
                            encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError):
         return None
     if list(tail.columns) != [c for c in frame.columns if c in tail.columns] or not len(tail):
         return None
-    new_head, breaks = walk(_columns(tail), list(tail.columns), schema, set(ADDED_COLUMNS), _anchored(path),
+    new_head, breaks = walk(_chain_columns(tail), list(tail.columns), schema, set(ADDED_COLUMNS), _anchored(path),
                             start=head)
     if breaks:
         return None
@@ -417,9 +423,14 @@ def _columns(frame: pd.DataFrame) -> list[list[str]]:
     return [frame[c].tolist() for c in frame.columns]
 
 
+def _chain_columns(frame: pd.DataFrame) -> list:
+    """The frame's columns as the chain reads them: Arrow's own arrays where Arrow holds them, else lists."""
+    return [found if (found := arrow_of(frame[c])) is not None else frame[c].tolist() for c in frame.columns]
+
+
 def chain_breaks(path: Path, schema: Schema, frame: pd.DataFrame, stop_at_first: bool = True):
     """The chain's head and its broken links (monitor.chain.walk) for a ledger read as frame."""
-    return walk(_columns(frame), list(frame.columns), schema, set(ADDED_COLUMNS), _anchored(path), stop_at_first)
+    return walk(_chain_columns(frame), list(frame.columns), schema, set(ADDED_COLUMNS), _anchored(path), stop_at_first)
 
 
 def verify_chain(path: Path, schema: Schema, frame: pd.DataFrame) -> str:

@@ -250,6 +250,7 @@ def identity_codes(rows: pd.DataFrame, existing: pd.DataFrame | None, columns: C
     columns: the distinct cells of rows, when the caller has them."""
     frames = [rows] + ([existing] if existing is not None and len(existing) else [])
     combined = np.zeros(sum(len(f) for f in frames), dtype=np.int64)
+    bound = 1  # combined is below it
     for name in IDENTITY_COLUMNS:
         if len(frames) == 1 and name in rows.columns:
             found = (columns or Columns(rows))(name)
@@ -257,9 +258,13 @@ def identity_codes(rows: pd.DataFrame, existing: pd.DataFrame | None, columns: C
             found = distinct(np.concatenate([f[name].to_numpy(dtype=object) if name in f.columns
                                              else np.full(len(f), "", dtype=object) for f in frames]))
         codes, stripped = stripped_text(*found)
-        # the pair of codes renumbered at each column, so that the number stays below the row count
-        combined, _ = pd.factorize(combined * (len(stripped) + 1) + codes)
-        combined = combined.astype(np.int64)
+        # the codes of the columns so far and this one's make one number; they are renumbered (below the row
+        # count) only where the next product could pass what an int64 holds
+        if bound * (len(stripped) + 1) >= 2 ** 62:
+            combined, _ = pd.factorize(combined)
+            combined, bound = combined.astype(np.int64), len(combined) + 1
+        combined = combined * (len(stripped) + 1) + codes
+        bound *= len(stripped) + 1
     return combined
 
 

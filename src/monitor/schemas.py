@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .arrow_text import all_full_match, all_not_blank, arrow_of
 from .dates import day_or_none
 from .distinct import Columns, mostly_distinct
 from .problems import Problem
@@ -66,10 +67,8 @@ class Schema:
             allowed = _allowed(column, vocabularies)
             found = columns or Columns(frame)
             # a column of ids or digests holds a million values, each once: tested whole, not value by value
-            if not found.has(column.name):
-                values = frame[column.name].to_numpy(dtype=object)
-                if _long_text(column, values) and mostly_distinct(values) and _plainly_valid(column, values, allowed):
-                    continue
+            if not found.has(column.name) and _valid_whole(column, frame[column.name], allowed):
+                continue
             # a ledger repeats its values: each distinct one is checked once, and only failing rows are visited
             codes, uniques = found(column.name)
             messages = _messages(column, uniques, allowed)
@@ -81,7 +80,7 @@ class Schema:
         if self.key and len(frame):
             parts = [frame[name].astype(str) for name in self.key]
             keys = parts[0].str.cat(parts[1:], sep="|") if len(parts) > 1 else parts[0]
-            duplicated = keys[keys.duplicated(keep="first")]
+            duplicated = keys.iloc[:0] if keys.is_unique else keys[keys.duplicated(keep="first")]
             for offset, value in duplicated.items():
                 position = frame.index.get_loc(offset) + first_row
                 problems.append(
@@ -131,6 +130,18 @@ def _messages(column: Column, uniques: list, allowed: set[str] | None) -> list[s
     if allowed is not None:
         plain = [passes and value in allowed for passes, value in zip(plain, stripped)]
     return [None if passes else _check_value(column, value, allowed) for passes, value in zip(plain, uniques)]
+
+
+def _valid_whole(column: Column, series: pd.Series, allowed: set[str] | None) -> bool:
+    """Whether a long column of mostly distinct texts is plainly valid, tested as a whole (by Arrow, where it
+    holds the column); False leaves it to the test of each distinct value."""
+    if len(series) < 256 or column.type != "str" or not mostly_distinct(series.iloc[:1024].to_numpy(dtype=object)):
+        return False
+    array = arrow_of(series)
+    if array is None:
+        values = series.to_numpy(dtype=object)
+        return _long_text(column, values) and _plainly_valid(column, values, allowed)
+    return allowed is None and all_not_blank(array) and (not column.pattern or all_full_match(array, column.pattern))
 
 
 def _long_text(column: Column, values) -> bool:

@@ -12,7 +12,7 @@ from .assessments import current_assessments
 from .corrections import current_rows
 from .asks import whole_paragraph
 from .dates import day_or_none
-from .distinct import distinct
+from .distinct import of_series, per_row
 from .progress import cannot_decide, decided_by, indicator_name, judge
 from .reasons import french, label, reason, typed, word
 from .schemas import Column, Schema, split_list
@@ -87,7 +87,7 @@ def _keep(frame: pd.DataFrame, column: str, test) -> pd.DataFrame:
 def _days(frame: pd.DataFrame) -> pd.Series:
     """The date column as days, parsed once for the whole ledger (YYYY-MM-DD, a time may follow): each
     distinct date once, as a ledger of a million rows holds a few thousand."""
-    codes, uniques = distinct(frame["date"].to_numpy(dtype=object))
+    codes, uniques = of_series(frame["date"])
     days = pd.to_datetime(pd.Series([str(u)[:10] for u in uniques], dtype=object), format="%Y-%m-%d",
                           errors="coerce")
     return pd.Series(days.to_numpy()[codes], index=frame.index, name="date")
@@ -131,7 +131,9 @@ def _ranked(frame: pd.DataFrame, confidence_rank: dict[str, int]) -> pd.DataFram
         return frame
     extra = {"_day": _days(frame)}
     if "confidence" in frame.columns:
-        extra["_conf"] = frame["confidence"].map(confidence_rank).fillna(0).astype(int)
+        codes, uniques = of_series(frame["confidence"])
+        extra["_conf"] = pd.Series(per_row([confidence_rank.get(u, 0) if isinstance(u, str) else 0 for u in uniques],
+                                           codes, int), index=frame.index)
     return frame.assign(**extra)
 
 
