@@ -189,3 +189,35 @@ def test_the_somalia_analysts_government_is_not_malian():
     labels = actor_labels("en", None, Country(name="Somalia", demonyms=("Somali",)))
     assert labels["government"] == "Government of Somalia"
     assert not any("Mali" in label for label in labels.values())
+
+
+def _read_as_one_alternation(finder: ActorFinder, text: str, compiled: dict) -> list[tuple[str, str, int, int]]:
+    """How aliases were read before each was compiled alone: one alternation of those a text may hold."""
+    from monitor.actors import _alias_pattern
+
+    lowered = text.lower()
+    chosen = tuple(i for i, w in enumerate(finder._words) if w in lowered)
+    aliases = [finder._ordered[i] for i in chosen]
+    if not aliases:
+        return []
+    if chosen not in compiled:
+        compiled[chosen] = re.compile(
+            r"(?<![\w-])(?:" + "|".join(f"({_alias_pattern(a)})" for a, _ in aliases) + r")(?![\w-])", re.IGNORECASE)
+    pattern = compiled[chosen]
+    return [(aliases[m.lastindex - 1][1], m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def test_aliases_are_found_as_one_alternation_of_them_finds_them(parsed):
+    texts = list(dict.fromkeys(p.text for r in parsed.values() for p in r.paragraphs))[::5]  # each alternation is slow
+    texts += ["the Government of Mali and the Government, the State and the States, the United Nations Mission "
+              "in South Sudan and the United Nations", "non-State armed groups, State-owned; the state of emergency"]
+    found, countries = 0, {}
+    for resolution in parsed.values():  # one finder per country: each country its own aliases
+        countries.setdefault(find_country(resolution, [], None), resolution)
+    for country in countries:
+        finder, compiled = ActorFinder(None, country), {}
+        for text in texts:
+            mentions = [(m.actor_id, m.text, m.start, m.end) for m in finder.find(text)]
+            assert mentions == _read_as_one_alternation(finder, text, compiled)
+            found += len(mentions)
+    assert found > 200

@@ -75,25 +75,40 @@ class ActorFinder:
         # each alias's longest word: an alias whose word is not in a text cannot match there, so a text is
         # searched with only the aliases it can hold (one alternation of hundreds was most of a parse)
         self._words = [max(re.findall(r"\w+", alias.lower()), key=len, default="") for alias, _ in ordered]
-        self._patterns: dict[tuple[int, ...], tuple[re.Pattern, list[str]]] = {}
+        # and its other words: a text that lacks one cannot hold the alias either, so it is not searched for
+        self._other_words = [[w for w in dict.fromkeys(re.findall(r"\w+", alias.lower())) if w != longest]
+                             for (alias, _), longest in zip(ordered, self._words)]
+        self._compiled: dict[int, re.Pattern] = {}
 
-    def _pattern_for(self, text: str) -> tuple[re.Pattern, list[str]]:
-        lowered = text.lower()
-        chosen = tuple(i for i, w in enumerate(self._words) if w in lowered)
-        if chosen not in self._patterns:
-            aliases = [self._ordered[i] for i in chosen]
-            pattern = re.compile(
-                r"(?<![\w-])(?:" + "|".join(f"({_alias_pattern(alias)})" for alias, _ in aliases) + r")(?![\w-])",
-                re.IGNORECASE,
-            ) if aliases else None
-            self._patterns[chosen] = (pattern, [actor_id for _, actor_id in aliases])
-        return self._patterns[chosen]
+    def _pattern(self, index: int) -> re.Pattern:
+        """The alias's own pattern, compiled once: an alternation of the aliases a text may hold was compiled
+        once for each such set, thousands of times over a Council's resolutions."""
+        if index not in self._compiled:
+            self._compiled[index] = re.compile(rf"(?<![\w-])(?:{_alias_pattern(self._ordered[index][0])})(?![\w-])",
+                                               re.IGNORECASE)
+        return self._compiled[index]
 
     def find(self, text: str) -> list[Mention]:
-        pattern, actors = self._pattern_for(text)
-        if pattern is None:
-            return []
-        return [Mention(actors[m.lastindex - 1], m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+        """The aliases in text, read as one alternation of them, longest first, would read them: from the
+        left, at each place the first alias (the longest) that matches there, then on after it."""
+        lowered = text.lower()
+        chosen = [i for i, w in enumerate(self._words)
+                  if w in lowered and all(other in lowered for other in self._other_words[i])]
+        patterns = [self._pattern(i) for i in chosen]
+        upcoming = [pattern.search(text) for pattern in patterns]  # each alias's next match
+        found, position = [], 0
+        while True:
+            best = None
+            for k, pattern in enumerate(patterns):
+                if upcoming[k] is not None and upcoming[k].start() < position:
+                    upcoming[k] = pattern.search(text, position)
+                if upcoming[k] is not None and (best is None or upcoming[k].start() < upcoming[best].start()):
+                    best = k
+            if best is None:
+                return found
+            match = upcoming[best]
+            found.append(Mention(self._ordered[chosen[best]][1], match.group(0), match.start(), match.end()))
+            position = max(match.end(), match.start() + 1)
 
     def ids(self) -> set[str]:
         return set(self.names)
