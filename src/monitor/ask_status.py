@@ -180,34 +180,42 @@ def roll_up(paragraphs: pd.DataFrame, asks: pd.DataFrame, opens: dict[str, str] 
     out["asks"] = None
     if asks.empty:
         return out
-    groups = {cid: group for cid, group in asks.groupby("commitment_id", sort=False)}
-    for index, row in out.iterrows():
-        group = groups.get(row["commitment_id"])
-        if group is None:
+    # each paragraph's asks as positions in the asks' columns, read once as lists: this runs for every
+    # paragraph on every date of a history, where a frame per paragraph (a groupby) cost most of it
+    column = {name: asks[name].tolist() for name in
+              ("commitment_id", "paragraph_id", "n", "status", "own", "evidence", "evidence_date")}
+    positions: dict[str, list[int]] = {}
+    for position, cid in enumerate(column["commitment_id"]):
+        positions.setdefault(cid, []).append(position)
+    for index, cid, deadline, as_of in zip(out.index, out["commitment_id"].tolist(), out["deadline"].tolist(),
+                                           out["as_of"].tolist()):
+        mine = positions.get(cid)
+        if mine is None:
             continue
-        # columns zipped, not rows made into dicts: this runs for every paragraph on every date of a history
-        listing = "; ".join(f"{p}.{n} {s.replace('_', ' ')}" for p, n, s in zip(group["paragraph_id"], group["n"], group["status"]))
+        parts = [(column["paragraph_id"][i], column["n"][i], column["status"][i]) for i in mine]
+        listing = "; ".join(f"{p}.{n} {s.replace('_', ' ')}" for p, n, s in parts)
         out.at[index, "asks"] = listing
-        if not group["own"].any():
+        if not any(column["own"][i] for i in mine):
             continue
-        status = roll_up_status(list(group["status"]))
-        evidence = list(dict.fromkeys(e for e in group["evidence"] if isinstance(e, str) and e))
-        dates = [d for d in group["evidence_date"] if day_or_none(d)]
+        status = roll_up_status([s for _, _, s in parts])
+        evidence = list(dict.fromkeys(e for e in (column["evidence"][i] for i in mine) if isinstance(e, str) and e))
+        dates = [d for d in (column["evidence_date"][i] for i in mine) if day_or_none(d)]
         out.at[index, "status"] = status
         out.at[index, "rule"] = "asks"
-        out.at[index, "rule_from"] = f"rolled up from its {len(group)} asks"
-        why = reason("rolled_up", listing=_listing(group, listing), why=reason(f"why_{status}"))
+        out.at[index, "rule_from"] = f"rolled up from its {len(mine)} asks"
+        why = reason("rolled_up", listing=_listing(parts, listing), why=reason(f"why_{status}"))
         out.at[index, "reason"] = str(why)
         out.at[index, "reason_fr"] = why.fr
         out.at[index, "evidence"] = "; ".join(evidence) or None
         out.at[index, "evidence_date"] = max(dates, key=day_or_none) if dates else None
         out.at[index, "deadline_state"] = deadline_state(
-            status, day_or_none(row["deadline"]), day_or_none(opens.get(row["commitment_id"])), day_or_none(row["as_of"]),
+            status, day_or_none(deadline), day_or_none(opens.get(cid)), day_or_none(as_of),
             day_or_none(out.at[index, "evidence_date"]))
     return out
 
 
-def _listing(group: pd.DataFrame, english: str) -> Reason:
-    """The asks' statuses, 'OP3.1 met; OP3.2 in progress', with the French status words."""
-    french = "; ".join(f"{p}.{n} {word('statuses', s).fr}" for p, n, s in zip(group["paragraph_id"], group["n"], group["status"]))
+def _listing(parts: list[tuple], english: str) -> Reason:
+    """The asks' statuses, 'OP3.1 met; OP3.2 in progress', with the French status words; parts: each ask's
+    (paragraph_id, n, status)."""
+    french = "; ".join(f"{p}.{n} {word('statuses', s).fr}" for p, n, s in parts)
     return Reason(english, french.replace("; ", " ; "))
