@@ -77,12 +77,19 @@ def change_counts(changes: pd.DataFrame, reference: Path | None = None) -> pd.Da
                          "theme": theme, "change": row["change"], "paragraph": label})
     long = pd.DataFrame(rows, columns=["from_resolution", "to_resolution", "theme", "change", "paragraph"])
     themes = [ALL_THEMES] + in_order(long.loc[long["theme"] != ALL_THEMES, "theme"], order)
-    out = []
-    for (old, new), group in long.groupby(["from_resolution", "to_resolution"], sort=False):
-        for theme in themes:
-            for change in CHANGES:
-                mine = group[(group["theme"] == theme) & (group["change"] == change)]
-                if len(mine):
-                    out.append({"from_resolution": old, "to_resolution": new, "theme": theme, "change": change,
-                                "count": int(len(mine)), "paragraphs": ", ".join(mine["paragraph"])})
+    # each (pair, theme, change)'s paragraphs in one pass, in the rows' order; then the pairs in the order they
+    # come, each one's themes and changes in their vocabularies' orders
+    theme_rank, change_rank = {t: i for i, t in enumerate(themes)}, {c: i for i, c in enumerate(CHANGES)}
+    pairs: dict[tuple, int] = {}
+    found: dict[tuple, list[str]] = {}
+    for old, new, theme, change, paragraph in zip(*(long[c].tolist() for c in long.columns)):
+        if pd.isna(old) or pd.isna(new):  # as a groupby leaves out a missing key
+            continue
+        pairs.setdefault((old, new), len(pairs))
+        if theme in theme_rank and change in change_rank:
+            found.setdefault((old, new, theme, change), []).append(paragraph)
+    out = [{"from_resolution": old, "to_resolution": new, "theme": theme, "change": change,
+            "count": len(paragraphs), "paragraphs": ", ".join(paragraphs)}
+           for (old, new, theme, change), paragraphs in sorted(
+               found.items(), key=lambda item: (pairs[item[0][:2]], theme_rank[item[0][2]], change_rank[item[0][3]]))]
     return pd.DataFrame(out, columns=["from_resolution", "to_resolution", "theme", "change", "count", "paragraphs"])

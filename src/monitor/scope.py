@@ -62,11 +62,12 @@ def adopted_by(status: pd.DataFrame, metadata: pd.DataFrame, as_of: dt.date) -> 
 def status_counts(status: pd.DataFrame, reference: Path | None = None) -> pd.DataFrame:
     """status, count and paragraphs, in the vocabulary's order (statuses with no paragraph kept, count 0)."""
     order = list(load_vocabulary("statuses", reference).sort_values("order", key=lambda s: s.astype(int))["status_id"])
-    rows = []
-    ids = pd.Series(paragraph_labels(status), index=status.index, dtype=object)
-    for status_id in order:
-        mine = status["status"] == status_id
-        rows.append({"status": status_id, "count": int(mine.sum()), "paragraphs": ", ".join(ids[mine])})
+    # each status's paragraphs in one pass (a history counts thousands of snapshots)
+    labels: dict[str, list[str]] = {}
+    for status_id, label in zip(status["status"].tolist(), paragraph_labels(status)):
+        labels.setdefault(status_id, []).append(label)
+    rows = [{"status": status_id, "count": len(labels.get(status_id, [])),
+             "paragraphs": ", ".join(labels.get(status_id, []))} for status_id in order]
     return pd.DataFrame(rows, columns=["status", "count", "paragraphs"])
 
 
