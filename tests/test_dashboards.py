@@ -272,3 +272,26 @@ def test_dashboard_in_french(data, figures_fr, tmp_path):
     html = path.read_text(encoding="utf-8")
     assert '<html lang="fr">' in html and "Situation au 2025-12-31" in html and "Réalisé" in html
     assert "Provenance" in html and "fonctionne hors ligne" in html
+
+
+def test_a_phone_layout_is_the_same_in_every_process(tmp_path):
+    """Subplots side by side keep the first axis's title on a phone, whatever order the layout iterates in
+    (it changes with each process's hash seed)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import plotly.graph_objects as go\n"
+        "from plotly.subplots import make_subplots\n"
+        "from monitor.dashboards.phone import phone_figure\n"
+        "fig = make_subplots(rows=1, cols=3)\n"
+        "for col in (1, 2, 3):\n"
+        "    fig.add_bar(x=[1, 2], y=['a', 'b'], orientation='h', row=1, col=col)\n"
+        "    fig.update_xaxes(title_text=f'Operative paragraphs {col}', row=1, col=col)\n"
+        "phone = phone_figure(fig)\n"
+        "print([phone.layout[k].title.text for k in ('xaxis', 'xaxis2', 'xaxis3')])\n")
+    said = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3", "4")}
+    assert len(said) == 1
+    assert "Operative" in said.pop().split(",")[0]  # the first axis's title, the others blank

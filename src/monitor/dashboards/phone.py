@@ -43,8 +43,10 @@ def _height(label: str, size: float) -> float:
 
 
 def _axes(fig: go.Figure, letter: str) -> list[str]:
-    """The layout's x or y axes by key ('xaxis', 'xaxis2', ...)."""
-    return [k for k in fig.layout if k.startswith(f"{letter}axis") and fig.layout[k] is not None]
+    """The layout's x or y axes by key, in their order ('xaxis', 'xaxis2', ...): a layout iterates its
+    properties in an order that changes from one process to the next."""
+    keys = [k for k in fig.layout if k.startswith(f"{letter}axis") and fig.layout[k] is not None]
+    return sorted(keys, key=lambda k: int(k[len(letter) + 4:] or 1))
 
 
 # --------------------------------------------------------------------------- pieces
