@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .distinct import distinct, per_row
+from .distinct import of_series, per_row
 from .problems import Problem
 from .schemas import Column
 
@@ -26,7 +26,7 @@ def _named(frame: pd.DataFrame, known_on: dt.date | None = None) -> set[str]:
         return set()
     rows = frame if known_on is None else frame[frame["recorded_at"].astype(str).str[:10] <= known_on.isoformat()]
     # a ledger's corrects column is nearly all empty: each distinct cell is read once
-    return {str(c).strip() for c in distinct(rows["corrects"].to_numpy(dtype=object))[1]} - {""}
+    return {str(c).strip() for c in of_series(rows["corrects"])[1]} - {""}
 
 
 def current_rows(frame: pd.DataFrame, id_column: str, known_on: dt.date | None = None) -> pd.DataFrame:
@@ -35,7 +35,7 @@ def current_rows(frame: pd.DataFrame, id_column: str, known_on: dt.date | None =
         return frame
     replaced = _named(frame, known_on)
     if "withdrawn" in frame.columns:  # each distinct cell read once: a ledger's are nearly all empty
-        codes, cells = distinct(frame["withdrawn"].to_numpy(dtype=object))
+        codes, cells = of_series(frame["withdrawn"])
         withdrawal = pd.Series(per_row([str(c).strip() == WITHDRAWN for c in cells], codes, bool), index=frame.index)
     else:
         withdrawal = pd.Series(False, index=frame.index)
