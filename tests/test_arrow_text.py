@@ -122,3 +122,12 @@ def test_a_ledger_is_read_by_arrow_as_pandas_reads_it(workspace_copy, monkeypatc
     by_pandas = ledger.read_ledger(path, OBSERVATION_SCHEMA)
     pd.testing.assert_frame_equal(by_arrow, by_pandas)
     assert len(by_arrow) == 64 and by_arrow["note"].str.contains(",").any()
+
+
+def test_a_ledger_with_a_column_arrow_does_not_hold_is_chained_by_python(workspace_copy):
+    path = curated(workspace_copy, "observations.csv")
+    frame = pandas_read(path.read_bytes())
+    frame["note"] = frame["note"].astype(object)  # a column of Python objects beside Arrow's
+    columns = ledger._chain_columns(frame)
+    assert not any(arrow_text.is_arrow(c) for c in columns)
+    assert ledger.chain_breaks(path, OBSERVATION_SCHEMA, frame)[1] == []

@@ -424,8 +424,10 @@ def _columns(frame: pd.DataFrame) -> list[list[str]]:
 
 
 def _chain_columns(frame: pd.DataFrame) -> list:
-    """The frame's columns as the chain reads them: Arrow's own arrays where Arrow holds them, else lists."""
-    return [found if (found := arrow_of(frame[c])) is not None else frame[c].tolist() for c in frame.columns]
+    """The frame's columns as the chain reads them: Arrow's own arrays where Arrow holds every one, else lists
+    (a column of other objects, or with a missing cell, is read by Python)."""
+    arrays = [arrow_of(frame[c]) for c in frame.columns]
+    return arrays if all(a is not None for a in arrays) else _columns(frame)
 
 
 def chain_breaks(path: Path, schema: Schema, frame: pd.DataFrame, stop_at_first: bool = True):
