@@ -196,7 +196,10 @@ def _read_as_one_alternation(finder: ActorFinder, text: str, compiled: dict) -> 
     from monitor.actors import _alias_pattern
 
     lowered = text.lower()
-    chosen = tuple(i for i, w in enumerate(finder._words) if w in lowered)
+    if "longest" not in compiled:  # each alias's longest word, the filter that alternation was made after
+        compiled["longest"] = [max(re.findall(r"\w+", a.lower()), key=len, default="") for a, _ in finder._ordered]
+    longest = compiled["longest"]
+    chosen = tuple(i for i, w in enumerate(longest) if w in lowered)
     aliases = [finder._ordered[i] for i in chosen]
     if not aliases:
         return []

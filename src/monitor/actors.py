@@ -72,12 +72,9 @@ class ActorFinder:
                     chosen[re.sub(r"\s+", " ", alias.lower())] = (alias, actor_id)
         ordered = sorted(chosen.values(), key=lambda item: len(item[0]), reverse=True)
         self._ordered = ordered
-        # each alias's longest word: an alias whose word is not in a text cannot match there, so a text is
-        # searched with only the aliases it can hold (one alternation of hundreds was most of a parse)
-        self._words = [max(re.findall(r"\w+", alias.lower()), key=len, default="") for alias, _ in ordered]
-        # and its other words: a text that lacks one cannot hold the alias either, so it is not searched for
-        self._other_words = [[w for w in dict.fromkeys(re.findall(r"\w+", alias.lower())) if w != longest]
-                             for (alias, _), longest in zip(ordered, self._words)]
+        # each alias's words, the longest first: a text that lacks one cannot hold the alias, so a text is
+        # searched only for the aliases it can hold (one alternation of hundreds was most of a parse)
+        self._words = [sorted(set(re.findall(r"\w+", alias.lower())), key=len, reverse=True) for alias, _ in ordered]
         self._compiled: dict[int, re.Pattern] = {}
 
     def _pattern(self, index: int) -> re.Pattern:
@@ -92,8 +89,7 @@ class ActorFinder:
         """The aliases in text, read as one alternation of them, longest first, would read them: from the
         left, at each place the first alias (the longest) that matches there, then on after it."""
         lowered = text.lower()
-        chosen = [i for i, w in enumerate(self._words)
-                  if w in lowered and all(other in lowered for other in self._other_words[i])]
+        chosen = [i for i, words in enumerate(self._words) if all(w in lowered for w in words)]
         patterns = [self._pattern(i) for i in chosen]
         upcoming = [pattern.search(text) for pattern in patterns]  # each alias's next match
         found, position = [], 0

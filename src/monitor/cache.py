@@ -71,7 +71,7 @@ _SHA256: dict[tuple, bytes] = {}
 def file_sha256(path: Path) -> bytes:
     """The sha256 of a file's bytes, remembered while its inode, size and modification time stay the same."""
     wait_prefetch()  # a file hashed meanwhile (prefetch_sha256) is not hashed twice
-    key = _stat_key(os.stat(path))
+    key = stat_key(os.stat(path))
     found = _SHA256.get(key)
     if found is None:
         found = hashlib.sha256(Path(path).read_bytes()).digest()
@@ -107,8 +107,8 @@ def prefetch_sha256(paths) -> None:
                 after = os.stat(path)
             except OSError:  # gone or unreadable: file_sha256 says so when it is asked
                 continue
-            if _stat_key(after) == _stat_key(before):  # not written meanwhile
-                _SHA256[_stat_key(after)] = found
+            if stat_key(after) == stat_key(before):  # not written meanwhile
+                _SHA256[stat_key(after)] = found
     thread = threading.Thread(target=hash_all, name="monitor-prefetch-sha256", daemon=True)
     thread.start()
     _HASHING.append(thread)
@@ -122,10 +122,11 @@ def wait_prefetch() -> None:
 
 def known_sha256(stat) -> bytes | None:
     """The sha256 file_sha256 found for the file as stat describes it, or None."""
-    return _SHA256.get(_stat_key(stat))
+    return _SHA256.get(stat_key(stat))
 
 
-def _stat_key(stat) -> tuple:
+def stat_key(stat) -> tuple:
+    """What tells a file's state apart: its device, inode, size and modification time."""
     return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 

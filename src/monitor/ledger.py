@@ -91,7 +91,7 @@ def read_ledger(path: Path, schema: Schema, defer: bool = False) -> pd.DataFrame
     prefix, key = (whole.hex(), whole.hex()) if whole is not None else _digests(data, known)
     found = None
     if known and prefix == entry[1]:  # the bytes verified before, as they were: only rows after them are read
-        found = entry[2:] if known == len(data) else _extended(path, schema, data, known, *entry[2:])
+        found = entry[2:] if known == len(data) else _extended(path, schema, header, data, known, *entry[2:])
     if found is None:
         raw = _parsed(path, data, header)  # a row short of cells reads as empty ones; its link does not match
         frame = with_added_columns(raw, schema)
@@ -114,7 +114,7 @@ def read_ledger(path: Path, schema: Schema, defer: bool = False) -> pd.DataFrame
     return frame
 
 
-# path -> (its size and time, the frame) of a ledger read by read_ahead, for the next read of the same bytes
+# path -> (its state, monitor.cache.stat_key, and the frame) of a ledger read by read_ahead, for the next read of the same bytes
 _AHEAD: dict[str, tuple] = {}
 # the fewest bytes a chained ledger's row takes (its id, a date and its 64-digit digest at the least): a file's
 # size over it bounds its rows from above, to decide from the size alone that a ledger is large
@@ -146,10 +146,9 @@ def read_ahead(path: Path, schema: Schema) -> None:
 
 def _stat_of(path: Path) -> tuple | None:
     try:
-        now = path.stat()
+        return _cache.stat_key(path.stat())
     except OSError:
         return None
-    return now.st_ino, now.st_size, now.st_mtime_ns
 
 
 def _verified_here(path: Path, schema: Schema, raw: pd.DataFrame, frame: pd.DataFrame, workspace, slot: str,
@@ -328,14 +327,13 @@ def _digests(data: bytes, size: int) -> tuple[str, str]:
     return prefix, digest.hexdigest()
 
 
-def _extended(path: Path, schema: Schema, data: bytes, known: int, frame: pd.DataFrame, head: str):
+def _extended(path: Path, schema: Schema, header: list[str], data: bytes, known: int, frame: pd.DataFrame,
+              head: str):
     """The verified frame with the rows appended after its bytes, their links checked from its head; None
     where those rows are not whole and as recorded (the full read names what is wrong)."""
-    header = data[:data.index(b"\n") + 1]
     try:
-        tail = pd.read_csv(io.BytesIO(header + data[known:]), dtype=str, keep_default_na=False, na_filter=False,
-                           encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError):
+        tail = _parsed(path, data[:data.index(b"\n") + 1] + data[known:], header)
+    except InputError:
         return None
     if list(tail.columns) != [c for c in frame.columns if c in tail.columns] or not len(tail):
         return None

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import day_or_none, implausible, parse_date
-from .distinct import Columns, distinct, per_row, stripped_text
+from .distinct import Columns, distinct, of_series, per_row, stripped_text
 from .errors import InputError
 from .ledger import locked, read_ledger, refuse, stamp_rows
 from .ledger_index import append_indexed, load_index
@@ -241,7 +241,7 @@ def _could_repeat(existing: pd.DataFrame, columns: Columns) -> pd.DataFrame:
         if name not in existing.columns or name not in columns.frame.columns:
             continue
         wanted = {str(u).strip() for u in columns(name)[1]}
-        codes, uniques = distinct(existing[name].to_numpy(dtype=object))
+        codes, uniques = of_series(existing[name])
         keep &= per_row([str(u).strip() in wanted for u in uniques], codes, bool)
     return existing if keep.all() else existing[keep]
 

@@ -265,11 +265,14 @@ def _made_beside_ledger(workspace: Workspace, todo: dict) -> dict:
     large observations ledger ahead: the parse of a million rows and of the resolutions then use both cores.
     Made here where no copy is worth it or the copy failed (a resolution's error is raised here)."""
     path = workspace.curated / OBSERVATIONS_FILE
-    copy = forked.start(lambda: {symbol: make() for symbol, make in todo.items()}) if todo and large(path) else None
-    if copy is None:
+
+    def make_all() -> dict:
         return {symbol: make() for symbol, make in todo.items()}
+    copy = forked.start(make_all) if todo and large(path) else None
+    if copy is None:
+        return make_all()
     read_ahead(path, OBSERVATION_SCHEMA)
-    made = copy.result(lambda: {symbol: make() for symbol, make in todo.items()})
+    made = copy.result(make_all)
     copy.end()
     return made
 
